@@ -1,0 +1,315 @@
+// The article AST: one tree that every format reads into and writes from.
+// Modelled on pandoc-types (flat headings, Div/Span/Raw escape hatches) with
+// typed newspaper metadata added. All nodes are plain values: copyable,
+// comparable with ==, and mutable in place.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "copydesk/diagnostics.hpp"
+
+namespace copydesk {
+
+struct Block;
+struct Inline;
+using Blocks = std::vector<Block>;
+using Inlines = std::vector<Inline>;
+
+// Identifier, classes and key/value pairs, as pandoc's Attr.
+struct Attr {
+    std::string id;
+    std::vector<std::string> classes;
+    std::vector<std::pair<std::string, std::string>> attributes;
+
+    bool empty() const { return id.empty() && classes.empty() && attributes.empty(); }
+    const std::string* get(const std::string& key) const;
+    void set(const std::string& key, std::string value);
+    bool operator==(const Attr&) const = default;
+};
+
+enum class Alignment { Default, Left, Center, Right, Justify };
+
+// ---------------------------------------------------------------- inlines
+struct Text { std::string text; bool operator==(const Text&) const = default; };
+struct Emph { Inlines content; bool operator==(const Emph&) const = default; };
+struct Strong { Inlines content; bool operator==(const Strong&) const = default; };
+struct Underline { Inlines content; bool operator==(const Underline&) const = default; };
+struct Strikeout { Inlines content; bool operator==(const Strikeout&) const = default; };
+struct Superscript { Inlines content; bool operator==(const Superscript&) const = default; };
+struct Subscript { Inlines content; bool operator==(const Subscript&) const = default; };
+struct SmallCaps { Inlines content; bool operator==(const SmallCaps&) const = default; };
+struct Code {
+    Attr attr;
+    std::string text;
+    bool operator==(const Code&) const = default;
+};
+struct Link {
+    Attr attr;
+    Inlines content;
+    std::string target;  // URL, or "#id" for an internal target
+    std::string title;
+    bool operator==(const Link&) const = default;
+};
+// An image; `target` names a Resource of the document or an external URL.
+// Size, when known, is in attr as "width"/"height" with a CSS unit ("120px", "5cm").
+struct Image {
+    Attr attr;
+    Inlines alt;
+    std::string target;
+    std::string title;
+    bool operator==(const Image&) const = default;
+};
+struct LineBreak { bool operator==(const LineBreak&) const = default; };
+// A footnote (or endnote, with class "endnote" in attr); its body is blocks.
+struct Note {
+    Attr attr;
+    Blocks content;
+    bool operator==(const Note&) const;
+};
+enum class MathNotation { TeX, MathML };
+struct Math {
+    MathNotation notation = MathNotation::TeX;
+    bool display = false;
+    std::string text;
+    bool operator==(const Math&) const = default;
+};
+// A cross-reference to an element of the document (table, figure, reference...).
+struct CrossRef {
+    std::string target;    // id of the element referred to
+    std::string ref_type;  // "bibr", "fig", "table", "sec", ... (JATS ref-type)
+    Inlines content;
+    bool operator==(const CrossRef&) const = default;
+};
+struct Span {
+    Attr attr;
+    Inlines content;
+    bool operator==(const Span&) const = default;
+};
+struct RawInline {
+    std::string format;  // "docx", "jats", "html", ...
+    std::string text;
+    bool operator==(const RawInline&) const = default;
+};
+
+struct Inline {
+    using Node = std::variant<Text, Emph, Strong, Underline, Strikeout, Superscript, Subscript,
+                              SmallCaps, Code, Link, Image, LineBreak, Note, Math, CrossRef, Span,
+                              RawInline>;
+    Node node;
+
+    Inline() : node(Text{}) {}
+    template <class T, class = std::enable_if_t<!std::is_same_v<std::decay_t<T>, Inline>>>
+    Inline(T&& n) : node(std::forward<T>(n)) {}  // NOLINT: implicit by design
+
+    template <class T> bool is() const { return std::holds_alternative<T>(node); }
+    template <class T> T& as() { return std::get<T>(node); }
+    template <class T> const T& as() const { return std::get<T>(node); }
+    // The child inlines of a container node, or nullptr for leaves.
+    Inlines* children();
+    const Inlines* children() const;
+    const char* type_name() const;
+    bool operator==(const Inline&) const = default;
+};
+
+// ----------------------------------------------------------------- blocks
+// A length with its unit: first-line indents, column widths.
+enum class LengthUnit { Em, Pt };  // Em: one character of the paragraph's font (CJK: one hanzi)
+struct Length {
+    double value = 0;
+    LengthUnit unit = LengthUnit::Em;
+    bool operator==(const Length&) const = default;
+};
+
+struct Paragraph {
+    Inlines content;
+    std::optional<Length> first_line_indent;
+    Alignment align = Alignment::Default;
+    bool operator==(const Paragraph&) const = default;
+};
+// Headings are flat, as in pandoc: a section is the heading and what follows
+// it up to the next heading of the same or a higher level. Levels may skip.
+struct Heading {
+    int level = 1;  // 1..9
+    Attr attr;
+    Inlines content;
+    bool operator==(const Heading&) const = default;
+};
+struct BlockQuote {
+    Blocks content;
+    bool operator==(const BlockQuote&) const;
+};
+struct BulletList {
+    std::vector<Blocks> items;
+    bool operator==(const BulletList&) const;
+};
+enum class ListStyle { Default, Decimal, LowerAlpha, UpperAlpha, LowerRoman, UpperRoman, CJK };
+struct OrderedList {
+    int start = 1;
+    ListStyle style = ListStyle::Default;
+    std::vector<Blocks> items;
+    bool operator==(const OrderedList&) const;
+};
+struct TableCell {
+    Blocks content;
+    int colspan = 1;
+    int rowspan = 1;
+    Alignment align = Alignment::Default;
+    bool operator==(const TableCell&) const;
+};
+struct TableRow {
+    std::vector<TableCell> cells;
+    bool operator==(const TableRow&) const = default;
+};
+struct Table {
+    Attr attr;
+    Blocks caption;
+    std::vector<Alignment> col_align;  // per column, may be empty
+    std::vector<double> col_widths;    // fractions of the text width, 0 = unspecified
+    std::vector<TableRow> head;
+    std::vector<TableRow> body;
+    std::vector<TableRow> foot;
+    bool operator==(const Table&) const;
+};
+// A figure: its content (usually a Paragraph holding an Image), a label
+// ("图1", "Figure 2") and a caption.
+struct Figure {
+    Attr attr;
+    std::string label;
+    Blocks caption;
+    Blocks content;
+    bool operator==(const Figure&) const;
+};
+struct CodeBlock {
+    Attr attr;  // first class = language
+    std::string text;
+    bool operator==(const CodeBlock&) const = default;
+};
+struct HorizontalRule { bool operator==(const HorizontalRule&) const = default; };
+struct RawBlock {
+    std::string format;
+    std::string text;
+    bool operator==(const RawBlock&) const = default;
+};
+// Generic container; also carries JATS <sec> attributes, boxed text, etc.
+struct Div {
+    Attr attr;
+    Blocks content;
+    bool operator==(const Div&) const;
+};
+
+struct Block {
+    using Node = std::variant<Paragraph, Heading, BlockQuote, BulletList, OrderedList, Table, Figure,
+                              CodeBlock, HorizontalRule, RawBlock, Div>;
+    Node node;
+
+    Block() : node(Paragraph{}) {}
+    template <class T, class = std::enable_if_t<!std::is_same_v<std::decay_t<T>, Block>>>
+    Block(T&& n) : node(std::forward<T>(n)) {}  // NOLINT: implicit by design
+
+    template <class T> bool is() const { return std::holds_alternative<T>(node); }
+    template <class T> T& as() { return std::get<T>(node); }
+    template <class T> const T& as() const { return std::get<T>(node); }
+    const char* type_name() const;
+    bool operator==(const Block&) const = default;
+};
+
+// --------------------------------------------------------------- metadata
+enum class Role { Author, Reporter, Correspondent, Editor, Photographer, Translator, Other };
+const char* role_name(Role);                          // "reporter"
+std::optional<Role> role_from_name(std::string_view);  // inverse of role_name
+
+struct Contributor {
+    std::string name;
+    Role role = Role::Author;
+    std::string label;  // the role as written in the source: "记者", "责编", "By"
+    std::string affiliation;
+    std::string email;
+    bool operator==(const Contributor&) const = default;
+};
+
+// A publication date (and optional time) as parsed, with the text it came from.
+struct DateTime {
+    int year = 0, month = 0, day = 0;     // month/day 0 = unknown
+    int hour = -1, minute = -1, second = -1;  // -1 = no time
+    std::optional<int> utc_offset_minutes;
+    std::string text;  // as written: "2023年7月13日 08:30"
+
+    bool has_time() const { return hour >= 0; }
+    // ISO 8601: "2023-07-13", "2023-07", "2023-07-13T08:30", "2023-07-13T08:30:00+08:00".
+    std::string iso() const;
+    // Parses a date at the start of `text`: ISO 8601 and the common Chinese
+    // forms ("2023年7月13日 08:30", "2023/07/13"); `text` of the result is the
+    // part consumed. nullopt when no valid date starts there.
+    static std::optional<DateTime> parse(std::string_view text);
+    bool operator==(const DateTime&) const = default;
+};
+
+struct Identifier {
+    std::string scheme;  // "doi", "url", "isbn", "uuid", "pmid", ...
+    std::string value;
+    bool operator==(const Identifier&) const = default;
+};
+
+// Where the plain-text byline stood: before the first paragraph's text
+// ("本报讯（记者 X）…") or after the last ("…（记者 X）").
+enum class BylinePlacement { End, Start };
+
+struct Metadata {
+    std::string title;
+    std::string subtitle;
+    std::vector<Contributor> contributors;
+    std::string source;     // 来源 / publisher
+    std::optional<DateTime> date;
+    std::string language;   // BCP 47, e.g. "zh-CN"
+    Blocks abstract;
+    std::vector<std::string> keywords;
+    std::vector<Identifier> identifiers;
+    std::string section;    // section / column (栏目)
+    std::string license;
+    std::string dateline;   // "新华社北京7月13日电", "本报讯"
+    BylinePlacement byline_placement = BylinePlacement::End;
+    // Any other key/value pairs, in source order, verbatim.
+    std::vector<std::pair<std::string, std::string>> custom;
+
+    std::vector<const Contributor*> with_role(Role) const;
+    const std::string* custom_value(std::string_view key) const;
+    bool operator==(const Metadata&) const;
+};
+
+// ------------------------------------------------------------ back matter
+struct Reference {
+    std::string id;
+    std::string type;  // "journal", "book", "web", ... (JATS publication-type)
+    std::vector<std::string> authors;
+    std::string title, container, publisher, year, volume, issue, pages, doi, url;
+    std::string text;  // the reference as written
+    bool operator==(const Reference&) const = default;
+};
+
+// Binary media owned by the document; Image::target names it.
+struct Resource {
+    std::string name;  // "media/image1.png"
+    std::string mime;  // "image/png"
+    std::string data;  // raw bytes
+    bool operator==(const Resource&) const = default;
+};
+
+struct Document {
+    Metadata metadata;
+    Blocks blocks;
+    std::vector<Reference> references;
+    std::vector<Resource> resources;
+    // What the reader dropped, guessed or could not represent. Not part of
+    // the document's content: operator== ignores it.
+    Diagnostics diagnostics;
+
+    const Resource* resource(std::string_view name) const;
+    bool operator==(const Document& o) const;
+};
+
+}  // namespace copydesk

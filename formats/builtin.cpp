@@ -1,0 +1,12 @@
+// The built-in formats. Adding a format: one folder in formats/ and one line here.
+#include "builtin.hpp"
+
+namespace copydesk::detail {
+
+void register_builtin_formats(Registry& r) {
+    register_json(r);
+    register_plaintext(r);
+    register_docx(r);
+}
+
+}  // namespace copydesk::detail

@@ -1,0 +1,100 @@
+// XML layer. Reading goes through libxml2's streaming xmlTextReader, safe by
+// construction (no network, no entity substitution, no DTD loading, a
+// deny-all external entity loader); writing is a small escaping serializer.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "copydesk/diagnostics.hpp"
+#include "copydesk/errors.hpp"
+
+namespace copydesk::xml {
+
+// Namespace URIs used by more than one format.
+namespace ns {
+inline constexpr std::string_view w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+inline constexpr std::string_view r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+inline constexpr std::string_view xml = "http://www.w3.org/XML/1998/namespace";
+inline constexpr std::string_view xlink = "http://www.w3.org/1999/xlink";
+inline constexpr std::string_view mathml = "http://www.w3.org/1998/Math/MathML";
+}  // namespace ns
+
+enum class NodeType { StartElement, EndElement, Text };
+
+struct ReaderOptions {
+    // OOXML and EPUB parts: a DOCTYPE is an error (XXE / billion laughs).
+    // JATS: a DOCTYPE is allowed but never loaded or expanded.
+    bool allow_doctype = false;
+    std::size_t max_depth = 256;
+};
+
+// Pull reader. Empty elements (<a/>) are reported as a StartElement followed
+// by an EndElement, so callers never special-case them. Comments, processing
+// instructions and ignorable whitespace outside the root are skipped.
+// Malformed XML throws ParseError with `where` (file, part) plus line/column.
+class Reader {
+public:
+    Reader(std::string_view data, Location where, ReaderOptions options = {});
+    ~Reader();
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+
+    // Advances to the next node; false at the end of the document.
+    bool next();
+    NodeType type() const;
+    std::string_view local_name() const;  // of the element (start or end)
+    std::string_view ns() const;          // namespace URI of the element
+    bool is(std::string_view ns_uri, std::string_view local) const;  // a StartElement with this name
+    bool is_end(std::string_view ns_uri, std::string_view local) const;
+    // Attribute of the current start element by namespace URI ("" = none) and local name.
+    std::optional<std::string> attr(std::string_view ns_uri, std::string_view local) const;
+    // Text of a Text node (text, CDATA and significant whitespace).
+    std::string_view text() const;
+    int depth() const;  // of the current node, root = 0
+    int line() const;
+    // On a StartElement: skips to its matching EndElement (so next() continues after it).
+    void skip();
+    // On a StartElement: all text below it, concatenated; positioned at its EndElement.
+    std::string read_text();
+    const Location& where() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Escaping serializer. Characters XML 1.0 cannot hold (C0 controls other than
+// tab/LF/CR, U+FFFE/U+FFFF, invalid UTF-8) are dropped, with one diagnostic
+// per writer ("xml.invalid-char-dropped") if a sink is given.
+class Writer {
+public:
+    explicit Writer(Diagnostics* diagnostics = nullptr, std::string part = {});
+
+    Writer& declaration(bool standalone = true);  // <?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n
+    Writer& doctype(std::string_view root, std::string_view public_id, std::string_view system_id);
+    Writer& start(std::string_view qname);         // <qname
+    Writer& attr(std::string_view qname, std::string_view value);
+    Writer& text(std::string_view utf8);
+    Writer& end();                                  // /> or </qname>
+    Writer& element(std::string_view qname, std::string_view text);  // <q>text</q>
+    Writer& raw(std::string_view xml);             // trusted, already serialized
+    std::size_t open_elements() const;
+    std::string take();  // the document; all elements must be closed
+    std::string& buffer();
+
+private:
+    void close_start_tag();
+    void escape(std::string_view s, bool in_attr);
+    std::string out_;
+    std::vector<std::string> stack_;
+    bool start_open_ = false;
+    Diagnostics* diags_;
+    std::string part_;
+    bool warned_ = false;
+};
+
+}  // namespace copydesk::xml

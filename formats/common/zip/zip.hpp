@@ -1,0 +1,81 @@
+// ZIP container over zlib, shared by DOCX and EPUB. Input is untrusted:
+// every size is checked while inflating, never trusted from headers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "copydesk/errors.hpp"
+#include "copydesk/options.hpp"
+
+namespace copydesk::zip {
+
+struct Entry {
+    std::string name;             // UTF-8 (CP437 names converted)
+    std::uint16_t method = 0;     // 0 stored, 8 deflated
+    std::uint32_t crc32 = 0;
+    std::uint64_t compressed_size = 0;
+    std::uint64_t uncompressed_size = 0;  // as declared; checked while inflating
+    std::uint64_t local_header_offset = 0;
+    std::uint64_t data_offset = 0;        // start of the entry's data
+    bool is_directory = false;
+};
+
+// A read-only view of an archive held in memory (the caller keeps `data` alive).
+class Archive {
+public:
+    // Parses the end-of-central-directory record (ZIP64 included) and the
+    // central directory; rejects unsafe or duplicate names, overlapping
+    // entries, encrypted entries and inconsistent headers with typed errors
+    // (ParseError, LimitError, EncryptedError) whose location names `file`.
+    Archive(std::string_view data, const Limits& limits, std::string file = {});
+
+    const std::vector<Entry>& entries() const { return entries_; }
+    // Exact name first, then ASCII case-insensitive (OOXML part names are).
+    const Entry* find(std::string_view name) const;
+    bool contains(std::string_view name) const { return find(name) != nullptr; }
+
+    // Inflates one entry, checking CRC-32, the per-entry, total and ratio limits.
+    std::string read(const Entry& e);
+    // Throws ParseError naming the part if it is missing.
+    std::string read(std::string_view name);
+
+    const std::string& file() const { return file_; }
+
+private:
+    std::string_view data_;
+    Limits limits_;
+    std::string file_;
+    std::vector<Entry> entries_;
+    std::uint64_t total_inflated_ = 0;
+};
+
+// True for an OLE2 compound file (D0 CF 11 E0 ...): what a password-protected
+// .docx really is.
+bool is_ole_compound(std::string_view data);
+// True if the data starts like a ZIP archive (local header or empty archive).
+bool is_zip(std::string_view data);
+
+struct WriterOptions {
+    int level = 6;             // zlib level 0..9
+    bool deterministic = true; // fixed timestamp (1980-01-01), entries in add order
+};
+
+// Builds an archive in memory. ZIP64 records are written only when needed.
+class Writer {
+public:
+    explicit Writer(WriterOptions options = {});
+    // `compress` false stores the entry (EPUB's mimetype must be first and stored).
+    void add(std::string_view name, std::string_view data, bool compress = true);
+    std::string finish();
+
+private:
+    struct Central;
+    WriterOptions options_;
+    std::string out_;
+    std::vector<Entry> written_;
+};
+
+}  // namespace copydesk::zip

@@ -1,0 +1,4 @@
+#include "builtin.hpp"
+namespace copydesk::detail {
+void register_plaintext(Registry&) {}  // TODO
+}

@@ -1,0 +1,4 @@
+#include "cli.hpp"
+namespace copydesk::cli {
+int run(int, char**) { return 0; }  // TODO
+}
