@@ -1,4 +1,26 @@
+// Registration of the DOCX format.
 #include "builtin.hpp"
+#include "docx/docx.hpp"
+
 namespace copydesk::detail {
-void register_docx(Registry&) {}  // TODO
+
+void register_docx(Registry& r) {
+    Format f;
+    f.name = "docx";
+    f.extensions = {"docx"};
+    f.mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    f.description = "Office Open XML WordprocessingML (Word)";
+    f.binary = true;
+    f.reader = docx::read;
+    f.writer = docx::write;
+    // A ZIP holding [Content_Types].xml and word/ parts. Checked on the first
+    // bytes only: local header names appear early in files Word and we write.
+    f.sniff = [](std::string_view d) {
+        if (d.size() < 4 || d.substr(0, 4) != std::string_view("PK\x03\x04", 4)) return 0;
+        if (d.find("word/") != std::string_view::npos) return 80;
+        return d.find("[Content_Types].xml") != std::string_view::npos ? 40 : 0;
+    };
+    r.add(std::move(f));
 }
+
+}  // namespace copydesk::detail
