@@ -1,0 +1,150 @@
+#include "test_support.hpp"
+
+#include "copydesk/copydesk.hpp"
+
+using namespace copydesk;
+
+TEST_CASE("structural equality compares content, not diagnostics", "[core][ast]") {
+    Document a, b;
+    a.blocks.push_back(Paragraph{{Text{"x"}, Emph{{Text{"y"}}}}});
+    b = a;
+    CHECK(a == b);
+    b.diagnostics.push_back({Severity::Warning, "x.y", "m", {}});
+    CHECK(a == b);
+    b.blocks[0].as<Paragraph>().content[1].as<Emph>().content[0].as<Text>().text = "z";
+    CHECK_FALSE(a == b);
+    b = a;
+    b.blocks[0].as<Paragraph>().first_line_indent = Length{2, LengthUnit::Em};
+    CHECK_FALSE(a == b);
+    b = a;
+    b.metadata.contributors.push_back({"n", Role::Editor, "责编", "", ""});
+    CHECK_FALSE(a == b);
+}
+
+TEST_CASE("walk visits every node in document order and can change them", "[core][ast]") {
+    Document d;
+    d.metadata.abstract = {Paragraph{{Text{"abs"}}}};
+    d.blocks = {Heading{1, {}, {Text{"h"}}},
+                Paragraph{{Text{"a"}, Note{{}, {Paragraph{{Text{"n"}}}}}, Strong{{Text{"s"}}}}},
+                BulletList{{{Paragraph{{Text{"li"}}}}}}};
+    Table t;
+    t.body = {TableRow{{TableCell{{Paragraph{{Text{"cell"}}}}}}}};
+    t.caption = {Paragraph{{Text{"cap"}}}};
+    d.blocks.push_back(t);
+
+    std::vector<std::string> seen;
+    walk(static_cast<const Document&>(d), ConstVisitor{
+        [&](const Block& b) { seen.push_back(b.type_name()); },
+        [&](const Inline& i) {
+            if (i.is<Text>()) seen.push_back(i.as<Text>().text);
+        }});
+    CHECK(seen == std::vector<std::string>{"Paragraph", "abs", "Heading", "h", "Paragraph", "a", "Paragraph", "n",
+                                           "s", "BulletList", "Paragraph", "li", "Table", "Paragraph", "cap",
+                                           "Paragraph", "cell"});
+
+    walk(d, Visitor{nullptr, [](Inline& i) {
+        if (i.is<Text>()) i.as<Text>().text += "!";
+    }});
+    CHECK(d.blocks[3].as<Table>().body[0].cells[0].content[0].as<Paragraph>().content[0].as<Text>().text == "cell!");
+    CHECK(d.metadata.abstract[0].as<Paragraph>().content[0].as<Text>().text == "abs!");
+}
+
+TEST_CASE("stringify gives the plain text, like pandoc's", "[core][ast]") {
+    Inlines is{Text{"Hello, "}, Emph{{Text{"world"}}}, LineBreak{}, Code{{}, "x"},
+               Note{{}, {Paragraph{{Text{"hidden"}}}}}, Link{{}, {Text{"l"}}, "u", ""}};
+    CHECK(stringify(is) == "Hello, world\nxl");
+    Blocks bs{Paragraph{{Text{"a"}}}, BlockQuote{{Paragraph{{Text{"b"}}}}}, Heading{2, {}, {Text{"c"}}}};
+    CHECK(stringify(bs) == "a\nb\nc");
+    Document d;
+    d.metadata.title = "T";
+    d.blocks = bs;
+    CHECK(stringify(d) == "T\na\nb\nc");
+}
+
+TEST_CASE("dates parse from ISO and Chinese forms", "[core][date]") {
+    auto d = DateTime::parse("2023-07-13");
+    REQUIRE(d);
+    CHECK(d->iso() == "2023-07-13");
+    CHECK(d->text == "2023-07-13");
+    CHECK_FALSE(d->has_time());
+
+    d = DateTime::parse("2023年7月13日 08:30 来源");
+    REQUIRE(d);
+    CHECK(d->iso() == "2023-07-13T08:30");
+    CHECK(d->text == "2023年7月13日 08:30");
+
+    d = DateTime::parse("2023/07/13");
+    REQUIRE(d);
+    CHECK(d->iso() == "2023-07-13");
+
+    d = DateTime::parse("２０２３年０７月１３日");  // full-width digits
+    REQUIRE(d);
+    CHECK(d->iso() == "2023-07-13");
+
+    d = DateTime::parse("2023-07-13T08:30:15+08:00");
+    REQUIRE(d);
+    CHECK(d->iso() == "2023-07-13T08:30:15+08:00");
+
+    CHECK_FALSE(DateTime::parse("2023-13-01"));
+    CHECK_FALSE(DateTime::parse("2023-02-30"));
+    CHECK_FALSE(DateTime::parse("记者 王俊"));
+    CHECK_FALSE(DateTime::parse("20230713"));
+}
+
+TEST_CASE("options are typed and reject malformed values", "[core][options]") {
+    Options o{{"a", "yes"}, {"n", "12"}, {"bad", "maybe"}, {"limit.max_entries", "5"}};
+    CHECK(o.get_bool("a", false));
+    CHECK(o.get_bool("missing", true));
+    CHECK(o.get_int("n", 0) == 12);
+    CHECK_THROWS_AS(o.get_bool("bad", false), UsageError);
+    CHECK_THROWS_AS(o.get_int("a", 0), UsageError);
+    CHECK(Limits::from(o).max_entries == 5);
+    CHECK(Limits::from({}).max_entries == 10000);
+    CHECK_THROWS_AS(Limits::from(Options{{"limit.max_ratio", "-1"}}), UsageError);
+}
+
+TEST_CASE("errors carry their kind and location", "[core][errors]") {
+    ParseError e("bad tag", Location{"", "word/document.xml", 12, 5});
+    e.set_file("in.docx");
+    CHECK(std::string(e.what()) == "in.docx: word/document.xml:12:5: bad tag");
+    CHECK(e.kind() == ErrorKind::Parse);
+    CHECK(e.message() == "bad tag");
+    CHECK(std::string(error_kind_name(LimitError("x").kind())) == "limit");
+}
+
+TEST_CASE("the diagnostic sink caps what hostile input can produce", "[core][diagnostics]") {
+    Diagnostics out;
+    {
+        DiagnosticSink sink(out, 3);
+        for (int i = 0; i < 10; ++i) sink.warn("x.y", "m");
+    }
+    REQUIRE(out.size() == 4);
+    CHECK(out.back().code == "diagnostics.truncated");
+    CHECK(out.back().message == "7 more diagnostics were not kept");
+    CHECK(Diagnostic{Severity::Warning, "plain.x", "dropped", {"a.txt", "", 3, 0}}.to_string() ==
+          "warning: a.txt:3: dropped [plain.x]");
+}
+
+TEST_CASE("the registry finds formats by name, alias, extension and content", "[core][registry]") {
+    auto& r = Registry::global();
+    REQUIRE(r.find("plain"));
+    CHECK(r.find("TXT")->name == "plain");
+    CHECK(r.find("text")->name == "plain");
+    CHECK(r.find("docx")->binary);
+    CHECK(r.by_extension("dir.x/Article.DOCX")->name == "docx");
+    CHECK(r.by_extension("noext") == nullptr);
+    CHECK(r.find("nope") == nullptr);
+    CHECK_THROWS_AS(r.get("nope"), UnsupportedFormatError);
+    CHECK(r.sniff("just some text")->name == "plain");
+    CHECK(r.sniff(std::string("PK\x03\x04....word/document.xml", 27))->name == "docx");
+
+    Format f;
+    f.name = "upper-test";
+    f.extensions = {"up"};
+    f.writer = [](const Document& d, const WriteContext&) { return "UP:" + d.metadata.title; };
+    r.add(f);
+    Document d;
+    d.metadata.title = "t";
+    CHECK(write(d, "upper-test") == "UP:t");
+    CHECK_THROWS_AS(read("x", "upper-test"), UnsupportedFormatError);
+}
