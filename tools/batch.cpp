@@ -1,0 +1,69 @@
+#include "batch.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <system_error>
+#include <thread>
+
+#include "exit_codes.hpp"
+
+namespace copydesk::cli {
+
+namespace {
+
+std::vector<std::string> report_lines(const Task& task, const Outcome& o, const ReportOptions& r) {
+    std::vector<std::string> lines;
+    for (const auto& d : o.diagnostics) {
+        if (d.severity == Severity::Warning ? r.quiet : !r.verbose) continue;
+        lines.push_back(d.to_string());
+    }
+    if (o.exit_code != 0) lines.push_back(o.error);
+    else if (r.verbose)
+        lines.push_back(fmt::format("converted {} ({}) -> {} ({})", display_name(task.input, false), o.reader,
+                                    display_name(task.output, true), o.writer));
+    return lines;
+}
+
+}  // namespace
+
+BatchResult run_batch(const std::vector<Task>& tasks, const ConvertSettings& settings, unsigned jobs,
+                      Console& console, const ReportOptions& report) {
+    std::vector<int> codes(tasks.size(), 0);
+    std::atomic<std::size_t> next{0};
+    if (report.progress) console.start_progress(tasks.size(), 2);
+
+    auto worker = [&] {
+        for (std::size_t i = next.fetch_add(1); i < tasks.size(); i = next.fetch_add(1)) {
+            Outcome o = convert_one(tasks[i], settings);
+            codes[i] = o.exit_code;
+            auto lines = report_lines(tasks[i], o, report);
+            if (!lines.empty()) console.print(lines);
+            console.file_done(o.exit_code != 0, tasks[i].input);
+        }
+    };
+    // The calling thread is one of the workers; if the system refuses more
+    // threads, the ones we have finish the work.
+    std::size_t n_threads = std::min<std::size_t>(std::max(1u, jobs), tasks.size());
+    std::vector<std::thread> pool;
+    try {
+        for (std::size_t t = 1; t < n_threads; ++t) pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+    }
+    worker();
+    for (auto& th : pool) th.join();
+    if (report.progress) console.end_progress();
+
+    BatchResult result;
+    for (int c : codes) {
+        if (c == 0) ++result.converted;
+        else ++result.failed;
+        result.exit_code = worse_exit_code(result.exit_code, c);
+    }
+    if (report.summary && !report.quiet)
+        console.print({fmt::format("{} converted, {} failed", result.converted, result.failed)});
+    return result;
+}
+
+}  // namespace copydesk::cli

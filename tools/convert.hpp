@@ -1,0 +1,38 @@
+// Converting one input to one output: the unit of work of the CLI, run by
+// the batch runner on worker threads. Never throws.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "copydesk/copydesk.hpp"
+#include "metadata_edit.hpp"
+
+namespace copydesk::cli {
+
+struct ConvertSettings {
+    std::string from;  // reader format; empty = by extension, else by content
+    std::string to;    // writer format; empty = by the output's extension
+    Options reader_options, writer_options;
+    std::vector<MetadataEdit> metadata;
+    bool strict = false;  // any warning fails the file; its output is not written
+};
+
+struct Task {
+    std::string input;   // "-" = standard input
+    std::string output;  // "-" = standard output
+};
+
+struct Outcome {
+    int exit_code = 0;  // 0 = converted; else an ExitCode
+    std::string reader, writer;      // the format names used, when known
+    Diagnostics diagnostics;         // the reader's, then the writer's
+    std::string error;               // one line naming the file, when exit_code != 0
+};
+
+Outcome convert_one(const Task& task, const ConvertSettings& settings);
+
+// How standard input and output are named in messages.
+std::string display_name(const std::string& path, bool output);
+
+}  // namespace copydesk::cli
