@@ -10,8 +10,6 @@ install(TARGETS copydesk EXPORT copydeskTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-# The warnings target is build-only, but static builds reference it in the export set.
-install(TARGETS copydesk_warnings EXPORT copydeskTargets)
 if(COPYDESK_BUILD_TOOLS)
   install(TARGETS copydesk_exe RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
