@@ -68,12 +68,27 @@ class Writer {
 public:
     explicit Writer(WriterOptions options = {});
     // `compress` false stores the entry (EPUB's mimetype must be first and stored).
+    // Names must be safe (see Archive) and UTF-8; a bad name throws UsageError.
+    // Data that deflate would not shrink is stored.
     void add(std::string_view name, std::string_view data, bool compress = true);
+    // The same with this entry's own zlib level (0 stores it).
+    void add(std::string_view name, std::string_view data, bool compress, int level);
+    // Adds raw DEFLATE data (no zlib header) as it is, e.g. to copy an entry
+    // from another archive without recompressing it.
+    void add_deflated(std::string_view name, std::string_view deflated, std::uint32_t crc32,
+                      std::uint64_t uncompressed_size);
+    // The archive; duplicate names (ASCII case-insensitive) throw UsageError here.
+    // The writer is empty afterwards.
     std::string finish();
 
 private:
     struct Central;
+    std::size_t begin_entry(std::string_view name, std::uint16_t method, bool zip64_local);
+    void end_entry(std::size_t header, std::string_view name, std::uint16_t method, std::uint32_t crc,
+                   std::uint64_t compressed, std::uint64_t uncompressed);
     WriterOptions options_;
+    std::uint16_t dos_time_ = 0;
+    std::uint16_t dos_date_ = 0;
     std::string out_;
     std::vector<Entry> written_;
 };
