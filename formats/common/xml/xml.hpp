@@ -3,6 +3,7 @@
 // deny-all external entity loader); writing is a small escaping serializer.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,10 @@ public:
     // On a StartElement: all text below it, concatenated; positioned at its EndElement.
     std::string read_text();
     const Location& where() const;
+    // Entity references that were not expanded (anything but the five
+    // predefined entities and character references), in text and attribute
+    // values: they are dropped, never loaded; callers may warn.
+    std::size_t dropped_entities() const;
 
 private:
     struct Impl;
@@ -89,6 +94,7 @@ public:
 private:
     void close_start_tag();
     void escape(std::string_view s, bool in_attr);
+    void dropped(std::uint32_t code_point);  // 0xFFFFFFFF: invalid UTF-8 or a non-character
     std::string out_;
     std::vector<std::string> stack_;
     bool start_open_ = false;

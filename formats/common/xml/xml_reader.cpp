@@ -1,0 +1,373 @@
+// xml::Reader over libxml2's xmlTextReader. Safety comes from the parse
+// options (no network, no entity substitution, no DTD loading or validation,
+// no XML_PARSE_HUGE), a deny external entity loader, and the DOCTYPE check.
+#include "common/xml/xml.hpp"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
+
+#include <climits>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+
+namespace copydesk::xml {
+
+namespace {
+
+// Nonzero while this thread is inside one of our reader calls.
+thread_local int t_active_readers = 0;
+
+xmlExternalEntityLoader g_previous_loader = nullptr;
+
+// The loader is process-global in libxml2. Our parses get nothing; other
+// libxml2 users in the process keep the loader they had before.
+xmlParserInputPtr deny_external_entities(const char* url, const char* id, xmlParserCtxtPtr ctxt) {
+    if (t_active_readers > 0 || g_previous_loader == nullptr) return nullptr;
+    return g_previous_loader(url, id, ctxt);
+}
+
+void init_libxml2_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        xmlInitParser();
+        g_previous_loader = xmlGetExternalEntityLoader();
+        xmlSetExternalEntityLoader(deny_external_entities);
+    });
+}
+
+// Libxml2 reports a few errors (encoding conversion) without a parser
+// context, through the thread's global handler; while we parse, they are
+// routed to the reader instead of stderr.
+struct ThreadErrorCapture;
+thread_local ThreadErrorCapture* t_capture = nullptr;
+
+struct ThreadErrorCapture {
+    std::string message;
+    bool seen = false;
+};
+
+// What this thread had before we installed global_error_sink.
+thread_local xmlStructuredErrorFunc t_previous_handler = nullptr;
+thread_local void* t_previous_context = nullptr;
+
+void global_error_sink(void* /*ctx*/, xmlErrorPtr err) {
+    if (t_capture != nullptr) {
+        if (!t_capture->seen && err != nullptr && err->level >= XML_ERR_ERROR) {
+            t_capture->seen = true;
+            t_capture->message = err->message != nullptr ? err->message : "";
+        }
+        return;
+    }
+    // Not one of our parses: behave as before we were installed.
+    if (t_previous_handler != nullptr) {
+        t_previous_handler(t_previous_context, err);
+    } else if (err != nullptr && err->message != nullptr) {
+        xmlGenericError(xmlGenericErrorContext, "%s", err->message);
+    }
+}
+
+// Options: no XML_PARSE_NOENT, no DTDLOAD/DTDATTR/DTDVALID, no HUGE.
+constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES;
+
+// Libxml2 messages end in a newline and sometimes hold more than one line.
+std::string clean_message(const char* m) {
+    std::string s = m != nullptr ? m : "";
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    for (std::size_t i = 0; (i = s.find('\n', i)) != std::string::npos;) s.replace(i, 1, "; ");
+    return s.empty() ? std::string("malformed XML") : s;
+}
+
+std::string_view sv(const xmlChar* s) {
+    return s != nullptr ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
+}
+
+}  // namespace
+
+struct Reader::Impl {
+    std::string data;  // owned copy: the reader pulls from it lazily
+    Location where;
+    ReaderOptions options;
+    xmlTextReaderPtr reader = nullptr;
+    xmlNodePtr node = nullptr;  // current element or text node
+    NodeType type = NodeType::Text;
+    bool pending_end = false;  // an empty element's synthesized EndElement is next
+    bool done = false;
+    int depth = 0;
+    std::size_t dropped_entities = 0;
+
+    // First error libxml2 reported: fatal errors end the parse; namespace
+    // errors (undeclared prefix) would silently change names, so they fail too.
+    bool failed = false;
+    bool limit = false;
+    bool doctype_seen = false;
+    std::string message;
+    int err_line = 0;
+    int err_column = 0;
+
+    ThreadErrorCapture global_errors;
+
+    static void on_error(void* arg, xmlErrorPtr err) {
+        auto* self = static_cast<Impl*>(arg);
+        if (err == nullptr || self->failed) return;
+        // The parser runs ahead of the nodes we see: an error inside a DTD
+        // can come before the DOCTYPE node. Report the DOCTYPE, not its contents.
+        if (!self->options.allow_doctype && err->ctxt != nullptr &&
+            (err->domain == XML_FROM_PARSER || err->domain == XML_FROM_NAMESPACE)) {
+            auto* ctxt = static_cast<xmlParserCtxtPtr>(err->ctxt);
+            if (ctxt->myDoc != nullptr && ctxt->myDoc->intSubset != nullptr) self->doctype_seen = true;
+        }
+        bool fatal = err->level == XML_ERR_FATAL ||
+                     (err->level == XML_ERR_ERROR && err->domain == XML_FROM_NAMESPACE);
+        if (!fatal) return;
+        self->failed = true;
+        self->message = clean_message(err->message);
+        self->err_line = err->line;
+        self->err_column = err->int2;
+        // Libxml2's own limits without XML_PARSE_HUGE: nesting depth, entity amplification.
+        self->limit = err->code == XML_ERR_ENTITY_LOOP ||
+                      (err->code == XML_ERR_INTERNAL_ERROR && self->message.rfind("Excessive depth", 0) == 0) ||
+                      self->message.find("amplification") != std::string::npos;
+    }
+
+    [[noreturn]] void throw_doctype(int line) {
+        done = true;
+        Location loc = where;
+        loc.line = line;
+        throw ParseError("DOCTYPE not allowed in " + part_name(), loc);
+    }
+
+    [[noreturn]] void throw_error() {
+        if (doctype_seen) throw_doctype(err_line);
+        Location loc = where;
+        loc.line = err_line;
+        loc.column = err_column;
+        std::string m = message.empty() ? std::string("malformed XML") : message;
+        if (limit) throw LimitError(m, loc);
+        throw ParseError(m, loc);
+    }
+
+    // xmlTextReaderRead with our thread-local guards in place.
+    int raw_read() {
+        ++t_active_readers;
+        ThreadErrorCapture* prev_capture = t_capture;
+        t_capture = &global_errors;
+        int rc = xmlTextReaderRead(reader);
+        t_capture = prev_capture;
+        --t_active_readers;
+        return rc;
+    }
+
+    std::string part_name() const { return where.part.empty() ? where.file : where.part; }
+};
+
+namespace {
+
+// Some messages ("xmlParseChunk: encoder error") go straight to the
+// generic channel: swallowed during our reads, forwarded otherwise.
+thread_local xmlGenericErrorFunc t_previous_generic = nullptr;
+thread_local void* t_previous_generic_context = nullptr;
+
+void generic_error_sink(void* /*ctx*/, const char* msg, ...) {
+    if (t_capture != nullptr || t_previous_generic == nullptr) return;
+    char buf[1024];
+    va_list args;
+    va_start(args, msg);
+    std::vsnprintf(buf, sizeof buf, msg, args);
+    va_end(args);
+    t_previous_generic(t_previous_generic_context, "%s", buf);
+}
+
+// The global structured handler is per thread in libxml2 (swapping it around
+// every read costs ~40 ns a node), so it is installed once per thread and
+// re-installed if someone replaced it; it captures only during our reads.
+void install_thread_error_handler() {
+    if (xmlStructuredError != global_error_sink) {
+        t_previous_handler = xmlStructuredError;
+        t_previous_context = xmlStructuredErrorContext;
+        xmlSetStructuredErrorFunc(nullptr, global_error_sink);
+    }
+    if (xmlGenericError != generic_error_sink) {
+        t_previous_generic = xmlGenericError;
+        t_previous_generic_context = xmlGenericErrorContext;
+        xmlSetGenericErrorFunc(nullptr, generic_error_sink);
+    }
+}
+
+}  // namespace
+
+Reader::Reader(std::string_view data, Location where, ReaderOptions options) : impl_(std::make_unique<Impl>()) {
+    init_libxml2_once();
+    install_thread_error_handler();
+    impl_->where = std::move(where);
+    impl_->options = options;
+    if (data.size() > static_cast<std::size_t>(INT_MAX)) {
+        throw LimitError("XML part larger than 2 GiB", impl_->where);
+    }
+    impl_->data.assign(data);
+    impl_->reader = xmlReaderForMemory(impl_->data.data(), static_cast<int>(impl_->data.size()), nullptr, nullptr,
+                                       kParseOptions);
+    if (impl_->reader == nullptr) throw ParseError("cannot start the XML parser", impl_->where);
+    xmlTextReaderSetStructuredErrorHandler(impl_->reader, &Impl::on_error, impl_.get());
+}
+
+Reader::~Reader() {
+    if (impl_ && impl_->reader != nullptr) xmlFreeTextReader(impl_->reader);
+}
+
+bool Reader::next() {
+    Impl& m = *impl_;
+    if (m.done) return false;
+    if (m.pending_end) {
+        m.pending_end = false;
+        m.type = NodeType::EndElement;
+        return true;
+    }
+    for (;;) {
+        int rc = m.raw_read();
+        if (rc < 0 || m.failed) {
+            m.done = true;
+            if (!m.failed && m.global_errors.seen) m.message = clean_message(m.global_errors.message.c_str());
+            m.throw_error();
+        }
+        if (rc == 0) {
+            m.done = true;
+            m.node = nullptr;
+            return false;
+        }
+        switch (xmlTextReaderNodeType(m.reader)) {
+            case XML_READER_TYPE_ELEMENT: {
+                m.node = xmlTextReaderCurrentNode(m.reader);
+                m.type = NodeType::StartElement;
+                m.depth = xmlTextReaderDepth(m.reader);
+                if (static_cast<std::size_t>(m.depth) >= m.options.max_depth) {
+                    m.done = true;
+                    Location loc = m.where;
+                    loc.line = line();
+                    throw LimitError("XML nesting deeper than " + std::to_string(m.options.max_depth) + " levels",
+                                     loc);
+                }
+                m.pending_end = xmlTextReaderIsEmptyElement(m.reader) == 1;
+                return true;
+            }
+            case XML_READER_TYPE_END_ELEMENT:
+                m.node = xmlTextReaderCurrentNode(m.reader);
+                m.type = NodeType::EndElement;
+                m.depth = xmlTextReaderDepth(m.reader);
+                return true;
+            case XML_READER_TYPE_TEXT:
+            case XML_READER_TYPE_CDATA:
+            case XML_READER_TYPE_WHITESPACE:
+            case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+                m.node = xmlTextReaderCurrentNode(m.reader);
+                m.type = NodeType::Text;
+                m.depth = xmlTextReaderDepth(m.reader);
+                // Whitespace outside the root is not part of the content.
+                if (m.depth == 0) continue;
+                return true;
+            case XML_READER_TYPE_ENTITY_REFERENCE:
+                // Without entity substitution, non-predefined entities stay
+                // references: dropped, and counted so callers can warn.
+                ++m.dropped_entities;
+                continue;
+            case XML_READER_TYPE_DOCUMENT_TYPE:
+                if (!m.options.allow_doctype) m.throw_doctype(xmlTextReaderGetParserLineNumber(m.reader));
+                continue;
+            default:
+                continue;  // comments, processing instructions, XML declaration
+        }
+    }
+}
+
+NodeType Reader::type() const { return impl_->type; }
+
+std::string_view Reader::local_name() const {
+    const xmlNode* n = impl_->node;
+    if (n == nullptr || n->type != XML_ELEMENT_NODE) return {};
+    return sv(n->name);
+}
+
+std::string_view Reader::ns() const {
+    const xmlNode* n = impl_->node;
+    if (n == nullptr || n->type != XML_ELEMENT_NODE || n->ns == nullptr) return {};
+    return sv(n->ns->href);
+}
+
+bool Reader::is(std::string_view ns_uri, std::string_view local) const {
+    return impl_->type == NodeType::StartElement && local_name() == local && ns() == ns_uri;
+}
+
+bool Reader::is_end(std::string_view ns_uri, std::string_view local) const {
+    return impl_->type == NodeType::EndElement && local_name() == local && ns() == ns_uri;
+}
+
+std::optional<std::string> Reader::attr(std::string_view ns_uri, std::string_view local) const {
+    const Impl& m = *impl_;
+    if (m.type != NodeType::StartElement || m.node == nullptr) return std::nullopt;
+    for (const xmlAttr* a = m.node->properties; a != nullptr; a = a->next) {
+        if (sv(a->name) != local) continue;
+        std::string_view a_ns = a->ns != nullptr ? sv(a->ns->href) : std::string_view();
+        if (a_ns != ns_uri) continue;
+        // Walk the value ourselves: xmlGetProp would expand entity references
+        // recursively (a billion-laughs path when a DOCTYPE is allowed).
+        std::string value;
+        for (const xmlNode* c = a->children; c != nullptr; c = c->next) {
+            if (c->type == XML_TEXT_NODE && c->content != nullptr) {
+                value += sv(c->content);
+            } else if (c->type == XML_ENTITY_REF_NODE) {
+                ++impl_->dropped_entities;
+            }
+        }
+        return value;
+    }
+    return std::nullopt;
+}
+
+std::string_view Reader::text() const {
+    const Impl& m = *impl_;
+    if (m.type != NodeType::Text || m.node == nullptr) return {};
+    return sv(m.node->content);
+}
+
+int Reader::depth() const { return impl_->depth; }
+
+int Reader::line() const {
+    if (impl_->node == nullptr) return 0;
+    long l = xmlGetLineNo(impl_->node);
+    return l > 0 && l <= INT_MAX ? static_cast<int>(l) : 0;
+}
+
+void Reader::skip() {
+    if (impl_->type != NodeType::StartElement) return;
+    int open = 1;
+    while (open > 0 && next()) {
+        if (impl_->type == NodeType::StartElement) {
+            ++open;
+        } else if (impl_->type == NodeType::EndElement) {
+            --open;
+        }
+    }
+}
+
+std::string Reader::read_text() {
+    std::string out;
+    if (impl_->type != NodeType::StartElement) return out;
+    int open = 1;
+    while (open > 0 && next()) {
+        switch (impl_->type) {
+            case NodeType::StartElement: ++open; break;
+            case NodeType::EndElement: --open; break;
+            case NodeType::Text: out += text(); break;
+        }
+    }
+    return out;
+}
+
+const Location& Reader::where() const { return impl_->where; }
+
+std::size_t Reader::dropped_entities() const { return impl_->dropped_entities; }
+
+}  // namespace copydesk::xml
