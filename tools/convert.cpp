@@ -121,13 +121,13 @@ Outcome convert_one(const Task& task, const ConvertSettings& s) {
         out.reader = from;
         Document doc = read(data, from, s.reader_options, in_name);
         data = std::string();  // the bytes are no longer needed; free them before writing
-        out.diagnostics = std::move(doc.diagnostics);
-        doc.diagnostics.clear();
-        name_file(out.diagnostics, 0, in_name);
+        // The reader's diagnostics stay in the document too: `--to json` keeps them.
+        name_file(doc.diagnostics, 0, in_name);
+        out.diagnostics = doc.diagnostics;
 
         apply_metadata_edits(doc.metadata, s.metadata);
 
-        blame = out_name;
+        blame = fmt::format("{} -> {}", in_name, out_name);
         std::size_t first_writer_diag = out.diagnostics.size();
         std::string bytes = write(doc, writer->name, s.writer_options, &out.diagnostics);
         name_file(out.diagnostics, first_writer_diag, out_name);

@@ -1,0 +1,34 @@
+"""Shared pytest fixtures for the copydesk tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _find_cli() -> Path | None:
+    """The copydesk program: $COPYDESK_BIN, else the newest build*/tools/copydesk, else PATH."""
+    env = os.environ.get("COPYDESK_BIN")
+    if env:
+        return Path(env).resolve()
+    built = [p for p in REPO_ROOT.glob("build*/tools/copydesk") if p.is_file() and os.access(p, os.X_OK)]
+    if built:
+        return max(built, key=lambda p: p.stat().st_mtime)
+    on_path = shutil.which("copydesk")
+    return Path(on_path) if on_path else None
+
+
+@pytest.fixture(scope="session")
+def copydesk_bin() -> Path:
+    """Path of the copydesk command-line program under test."""
+    path = _find_cli()
+    if path is None:
+        pytest.skip("copydesk program not found: build it, or set COPYDESK_BIN")
+    if not path.is_file():
+        pytest.fail(f"COPYDESK_BIN={path} does not exist")
+    return path
