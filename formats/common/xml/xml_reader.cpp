@@ -98,6 +98,7 @@ struct Reader::Impl {
     bool done = false;
     int depth = 0;
     std::size_t dropped_entities = 0;
+    bool has_dtd = false;
 
     // First error libxml2 reported: fatal errors end the parse; namespace
     // errors (undeclared prefix) would silently change names, so they fail too.
@@ -113,6 +114,9 @@ struct Reader::Impl {
     static void on_error(void* arg, xmlErrorPtr err) {
         auto* self = static_cast<Impl*>(arg);
         if (err == nullptr || self->failed) return;
+        // Undeclared entities (allowed when an unread external DTD might
+        // declare them) vanish from attribute values without a trace but this.
+        if (err->code == XML_WAR_UNDECLARED_ENTITY) ++self->dropped_entities;
         // The parser runs ahead of the nodes we see: an error inside a DTD
         // can come before the DOCTYPE node. Report the DOCTYPE, not its contents.
         if (!self->options.allow_doctype && err->ctxt != nullptr &&
@@ -159,6 +163,16 @@ struct Reader::Impl {
         t_capture = prev_capture;
         --t_active_readers;
         return rc;
+    }
+
+    // Declared entities can only exist with an internal DTD subset; their
+    // references in attribute values are counted once, here.
+    void count_attribute_entities() {
+        for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+            for (const xmlNode* c = a->children; c != nullptr; c = c->next) {
+                if (c->type == XML_ENTITY_REF_NODE) ++dropped_entities;
+            }
+        }
     }
 
     std::string part_name() const { return where.part.empty() ? where.file : where.part; }
@@ -251,6 +265,7 @@ bool Reader::next() {
                                      loc);
                 }
                 m.pending_end = xmlTextReaderIsEmptyElement(m.reader) == 1;
+                if (m.has_dtd) m.count_attribute_entities();
                 return true;
             }
             case XML_READER_TYPE_END_ELEMENT:
@@ -268,13 +283,17 @@ bool Reader::next() {
                 // Whitespace outside the root is not part of the content.
                 if (m.depth == 0) continue;
                 return true;
-            case XML_READER_TYPE_ENTITY_REFERENCE:
+            case XML_READER_TYPE_ENTITY_REFERENCE: {
                 // Without entity substitution, non-predefined entities stay
-                // references: dropped, and counted so callers can warn.
-                ++m.dropped_entities;
+                // references: dropped, and counted so callers can warn
+                // (undeclared ones were counted from libxml2's warning).
+                const xmlNode* n = xmlTextReaderCurrentNode(m.reader);
+                if (n != nullptr && xmlGetDocEntity(n->doc, n->name) != nullptr) ++m.dropped_entities;
                 continue;
+            }
             case XML_READER_TYPE_DOCUMENT_TYPE:
                 if (!m.options.allow_doctype) m.throw_doctype(xmlTextReaderGetParserLineNumber(m.reader));
+                m.has_dtd = true;
                 continue;
             default:
                 continue;  // comments, processing instructions, XML declaration
@@ -315,11 +334,7 @@ std::optional<std::string> Reader::attr(std::string_view ns_uri, std::string_vie
         // recursively (a billion-laughs path when a DOCTYPE is allowed).
         std::string value;
         for (const xmlNode* c = a->children; c != nullptr; c = c->next) {
-            if (c->type == XML_TEXT_NODE && c->content != nullptr) {
-                value += sv(c->content);
-            } else if (c->type == XML_ENTITY_REF_NODE) {
-                ++impl_->dropped_entities;
-            }
+            if (c->type == XML_TEXT_NODE && c->content != nullptr) value += sv(c->content);
         }
         return value;
     }
