@@ -47,6 +47,8 @@ public:
     // Advances to the next node; false at the end of the document.
     bool next();
     NodeType type() const;
+    // local_name() lives as long as the reader; ns() and text() until the
+    // next call to next(), skip() or read_text().
     std::string_view local_name() const;  // of the element (start or end)
     std::string_view ns() const;          // namespace URI of the element
     bool is(std::string_view ns_uri, std::string_view local) const;  // a StartElement with this name
