@@ -1,0 +1,160 @@
+// DOCX reader: run formatting → nested inlines, and paragraph items → lists and quotes.
+#include "docx/docx_reader.hpp"
+
+namespace copydesk::docx::rd {
+
+namespace {
+
+constexpr std::uint8_t kOrder[] = {kStrong, kEmph, kUnderline, kStrike, kSmallCaps, kSuper, kSub};
+
+Inline wrap(std::uint8_t flag, Inlines content) {
+    switch (flag) {
+        case kStrong: return Strong{std::move(content)};
+        case kEmph: return Emph{std::move(content)};
+        case kUnderline: return Underline{std::move(content)};
+        case kStrike: return Strikeout{std::move(content)};
+        case kSmallCaps: return SmallCaps{std::move(content)};
+        case kSuper: return Superscript{std::move(content)};
+        default: return Subscript{std::move(content)};
+    }
+}
+
+void append(Inlines& out, Inline&& in) {
+    if (in.is<Text>()) {
+        if (in.as<Text>().text.empty()) return;
+        if (!out.empty() && out.back().is<Text>()) {
+            out.back().as<Text>().text += in.as<Text>().text;
+            return;
+        }
+    }
+    out.push_back(std::move(in));
+}
+
+Inlines build(std::vector<Atom>& atoms, std::size_t b, std::size_t e, std::size_t level) {
+    Inlines out;
+    if (level == sizeof(kOrder)) {
+        for (std::size_t i = b; i < e; ++i) append(out, std::move(atoms[i].node));
+        return out;
+    }
+    const std::uint8_t bit = kOrder[level];
+    std::size_t i = b;
+    while (i < e) {
+        const bool on = (atoms[i].flags & bit) != 0;
+        std::size_t j = i;
+        while (j < e && ((atoms[j].flags & bit) != 0) == on) ++j;
+        Inlines inner = build(atoms, i, j, level + 1);
+        if (on) {
+            if (!inner.empty()) out.push_back(wrap(bit, std::move(inner)));
+        } else {
+            for (auto& x : inner) append(out, std::move(x));
+        }
+        i = j;
+    }
+    return out;
+}
+
+void flatten(const Inlines& in, std::uint8_t flags, std::vector<Atom>& out) {
+    for (const Inline& x : in) {
+        std::uint8_t f = flags;
+        if (x.is<Strong>()) f |= kStrong;
+        else if (x.is<Emph>()) f |= kEmph;
+        else if (x.is<Underline>()) f |= kUnderline;
+        else if (x.is<Strikeout>()) f |= kStrike;
+        else if (x.is<SmallCaps>()) f |= kSmallCaps;
+        else if (x.is<Superscript>()) f |= kSuper;
+        else if (x.is<Subscript>()) f |= kSub;
+        if (f != flags) {
+            flatten(*x.children(), f, out);
+        } else if (x.is<Link>()) {
+            // DOCX formatting lives in the runs inside a hyperlink.
+            Link l = x.as<Link>();
+            std::vector<Atom> inner;
+            flatten(l.content, flags, inner);
+            l.content = build_inlines(inner);
+            out.push_back({Inline(std::move(l)), 0});
+        } else {
+            out.push_back({x, flags});
+        }
+    }
+}
+
+}  // namespace
+
+Inlines build_inlines(std::vector<Atom>& atoms) { return build(atoms, 0, atoms.size(), 0); }
+
+Inlines canonical_inlines(const Inlines& in) {
+    std::vector<Atom> atoms;
+    flatten(in, 0, atoms);
+    return build_inlines(atoms);
+}
+
+// ----------------------------------------------------------------- lists
+
+namespace {
+
+bool is_list(const Item& it) { return it.num && it.level && !it.level->none; }
+
+bool same_list(const Item& a, const Item& b) {
+    return a.list_key == b.list_key && a.level->bullet == b.level->bullet &&
+           (a.level->bullet || a.level->style == b.level->style);
+}
+
+Block parse_list(std::vector<Item>& items, std::size_t& pos, std::size_t end, int level) {
+    const Item& first = items[pos];
+    const Item head = Item{Block{}, first.num, first.level, first.list_key, first.number, false, first.kind};
+    std::vector<Blocks> out;
+    while (pos < end) {
+        Item& it = items[pos];
+        const int il = it.num->ilvl;
+        if (il < level) break;
+        if (il == level) {
+            if (!same_list(head, it)) break;
+            out.push_back(Blocks{});
+            out.back().push_back(std::move(it.block));
+            ++pos;
+        } else {
+            Block nested = parse_list(items, pos, end, il);
+            if (out.empty()) out.emplace_back();
+            out.back().push_back(std::move(nested));
+        }
+    }
+    if (head.level->bullet) return BulletList{std::move(out)};
+    OrderedList ol;
+    ol.start = head.number;
+    ol.style = head.level->style;
+    ol.items = std::move(out);
+    return ol;
+}
+
+}  // namespace
+
+Blocks assemble(std::vector<Item>& items) {
+    Blocks out;
+    std::size_t i = 0;
+    const std::size_t n = items.size();
+    while (i < n) {
+        if (is_list(items[i])) {
+            std::size_t j = i;
+            while (j < n && is_list(items[j])) ++j;
+            std::size_t pos = i;
+            while (pos < j) out.push_back(parse_list(items, pos, j, items[pos].num->ilvl));
+            i = j;
+        } else if (items[i].quote) {
+            BlockQuote q;
+            while (i < n && items[i].quote && !is_list(items[i])) q.content.push_back(std::move(items[i++].block));
+            out.push_back(std::move(q));
+        } else if (items[i].block.is<CodeBlock>() && !out.empty() && out.back().is<CodeBlock>() &&
+                   items[i].kind == StyleKind::Code && i > 0 && items[i - 1].kind == StyleKind::Code) {
+            // Consecutive code paragraphs are one code block.
+            auto& prev = out.back().as<CodeBlock>();
+            prev.text += "\n";
+            prev.text += items[i].block.as<CodeBlock>().text;
+            ++i;
+        } else {
+            out.push_back(std::move(items[i++].block));
+        }
+    }
+    return out;
+}
+
+}  // namespace copydesk::docx::rd

@@ -1,0 +1,226 @@
+// DOCX reader: metadata from document properties and from the article head.
+#include "docx/docx_reader_meta.hpp"
+
+#include <map>
+
+#include "copydesk/walk.hpp"
+
+namespace copydesk::docx::rd {
+
+namespace {
+
+std::string trim(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+std::vector<std::string> split(std::string_view s, std::string_view seps) {
+    std::vector<std::string> out;
+    std::string cur;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        bool hit = false;
+        for (std::string_view sep : {std::string_view(";"), std::string_view(","), std::string_view("；"),
+                                     std::string_view("，"), std::string_view("、")}) {
+            if (seps.find(sep) == std::string_view::npos) continue;
+            if (s.substr(i, sep.size()) == sep) {
+                if (auto t = trim(cur); !t.empty()) out.push_back(t);
+                cur.clear();
+                i += sep.size();
+                hit = true;
+                break;
+            }
+        }
+        if (!hit) cur += s[i++];
+    }
+    if (auto t = trim(cur); !t.empty()) out.push_back(t);
+    return out;
+}
+
+// ISO dates, including the partial "2023-07" and "2023" the writer may store.
+std::optional<DateTime> parse_date(std::string_view s) {
+    if (auto d = DateTime::parse(s)) return d;
+    DateTime d;
+    int y = 0, mo = 0;
+    std::size_t i = 0;
+    for (; i < s.size() && i < 4 && s[i] >= '0' && s[i] <= '9'; ++i) y = y * 10 + (s[i] - '0');
+    if (i != 4) return std::nullopt;
+    if (i < s.size() && s[i] == '-') {
+        std::size_t j = i + 1;
+        for (; j < s.size() && j < i + 3 && s[j] >= '0' && s[j] <= '9'; ++j) mo = mo * 10 + (s[j] - '0');
+        if (j != i + 3 || mo < 1 || mo > 12) return std::nullopt;
+        i = j;
+    }
+    d.year = y;
+    d.month = mo;
+    d.text = std::string(s.substr(0, i));
+    return d;
+}
+
+Blocks paragraphs_of(std::string_view text) {
+    Blocks out;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        auto nl = text.find('\n', pos);
+        if (nl == std::string_view::npos) nl = text.size();
+        if (auto t = trim(text.substr(pos, nl - pos)); !t.empty())
+            out.push_back(Paragraph{{Text{t}}, std::nullopt, Alignment::Default});
+        pos = nl + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+void read_core_properties(Metadata& m, std::string_view xml_text, const Location& where,
+                          const xml::ReaderOptions& opts) {
+    xml::Reader r(xml_text, where, opts);
+    if (!r.next()) return;
+    for_children(r, [&] {
+        auto n = r.local_name();
+        std::string v = trim(r.read_text());
+        if (v.empty()) return;
+        if (n == "title") {
+            m.title = v;
+        } else if (n == "creator") {
+            for (auto& name : split(v, ";；")) m.contributors.push_back(Contributor{name, Role::Author, {}, {}, {}});
+        } else if (n == "created") {
+            if (auto d = parse_date(v)) {
+                // Midnight UTC is how a date without a time is stored.
+                if (d->hour == 0 && d->minute == 0 && (d->second <= 0) &&
+                    (!d->utc_offset_minutes || *d->utc_offset_minutes == 0)) {
+                    d->hour = d->minute = d->second = -1;
+                    d->utc_offset_minutes.reset();
+                    d->text = d->iso();
+                }
+                m.date = d;
+            }
+        } else if (n == "language") {
+            m.language = v;
+        } else if (n == "keywords") {
+            m.keywords = split(v, ",;，；、");
+        } else if (n == "description") {
+            m.abstract = paragraphs_of(v);
+        } else if (n == "category") {
+            m.section = v;
+        } else if (n == "identifier") {
+            auto colon = v.find(':');
+            if (colon != std::string::npos && colon < 12 && v.compare(0, 4, "http") != 0)
+                m.identifiers.push_back(Identifier{v.substr(0, colon), v.substr(colon + 1)});
+            else
+                m.identifiers.push_back(Identifier{"", v});
+        } else if (n == "subject") {
+            m.custom.emplace_back("subject", v);
+        }
+    });
+}
+
+void read_custom_properties(Metadata& m, std::string_view xml_text, const Location& where,
+                            const xml::ReaderOptions& opts) {
+    std::vector<std::pair<std::string, std::string>> props;
+    {
+        xml::Reader r(xml_text, where, opts);
+        if (!r.next()) return;
+        for_children(r, [&] {
+            if (r.local_name() != "property") return r.skip();
+            std::string name = r.attr("", "name").value_or("");
+            std::string value = r.read_text();
+            if (!name.empty()) props.emplace_back(std::move(name), std::move(value));
+        });
+    }
+    if (props.empty()) return;
+    // contributor.N[.field] and identifier.scheme[.n] come in groups.
+    std::map<int, Contributor> contributors;
+    std::vector<Identifier> identifiers;
+    std::vector<std::string> editors;
+    std::string date, date_text;
+    for (auto& [k, v] : props) {
+        if (k == "subtitle") m.subtitle = v;
+        else if (k == "source") m.source = v;
+        else if (k == "editor") editors = split(v, ",，、");
+        else if (k == "section") m.section = v;
+        else if (k == "license") m.license = v;
+        else if (k == "dateline") m.dateline = v;
+        else if (k == "date") date = v;
+        else if (k == "date-text") date_text = v;
+        else if (k == "byline-placement") m.byline_placement = v == "start" ? BylinePlacement::Start : BylinePlacement::End;
+        else if (k.rfind("contributor.", 0) == 0) {
+            std::string rest = k.substr(12);
+            auto dot = rest.find('.');
+            auto idx = to_int(rest.substr(0, dot));
+            if (!idx || *idx < 1 || *idx > 100000) {
+                m.custom.emplace_back(k, v);
+                continue;
+            }
+            Contributor& c = contributors[static_cast<int>(*idx)];
+            std::string field = dot == std::string::npos ? std::string() : rest.substr(dot + 1);
+            if (field.empty()) c.name = v;
+            else if (field == "role") c.role = role_from_name(v).value_or(Role::Other);
+            else if (field == "label") c.label = v;
+            else if (field == "affiliation") c.affiliation = v;
+            else if (field == "email") c.email = v;
+            else m.custom.emplace_back(k, v);
+        } else if (k.rfind("identifier.", 0) == 0) {
+            std::string scheme = k.substr(11);
+            if (auto dot = scheme.find('.'); dot != std::string::npos && to_int(scheme.substr(dot + 1)))
+                scheme = scheme.substr(0, dot);
+            if (scheme == "other") scheme.clear();
+            identifiers.push_back(Identifier{scheme, v});
+        } else {
+            m.custom.emplace_back(k, v);
+        }
+    }
+    if (!contributors.empty()) {
+        // The full list (editors included) replaces dc:creator.
+        m.contributors.clear();
+        for (auto& [i, c] : contributors) m.contributors.push_back(std::move(c));
+    } else {
+        for (auto& e : editors) m.contributors.push_back(Contributor{e, Role::Editor, {}, {}, {}});
+    }
+    if (!identifiers.empty()) m.identifiers = std::move(identifiers);
+    if (!date.empty()) {
+        if (auto d = parse_date(date)) {
+            d->text = date_text.empty() ? date : date_text;
+            m.date = d;
+        }
+    }
+}
+
+void take_article_head(Metadata& m, std::vector<Item>& items) {
+    std::size_t i = 0;
+    bool title_seen = false;
+    Blocks abstract;
+    for (; i < items.size(); ++i) {
+        Item& it = items[i];
+        if (!it.block.is<Paragraph>()) break;
+        const std::string text = stringify(it.block.as<Paragraph>().content);
+        if (it.kind == StyleKind::Title && !title_seen) {
+            m.title = trim(text);
+            title_seen = true;
+        } else if (it.kind == StyleKind::Subtitle) {
+            if (m.subtitle.empty()) m.subtitle = trim(text);
+        } else if (it.kind == StyleKind::Metadata || it.kind == StyleKind::Byline) {
+            // Carried in docProps/custom.xml by our writer; the line itself is presentation.
+        } else if (it.kind == StyleKind::Abstract) {
+            abstract.push_back(std::move(it.block));
+        } else {
+            break;
+        }
+    }
+    if (!abstract.empty()) m.abstract = std::move(abstract);
+    items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
+    // A Title further down is a top-level heading.
+    for (auto& it : items) {
+        if ((it.kind == StyleKind::Title || it.kind == StyleKind::Subtitle) && it.block.is<Paragraph>()) {
+            Heading h;
+            h.level = it.kind == StyleKind::Title ? 1 : 2;
+            h.content = std::move(it.block.as<Paragraph>().content);
+            it.block = std::move(h);
+            it.quote = false;
+        }
+    }
+}
+
+}  // namespace copydesk::docx::rd
