@@ -32,6 +32,23 @@ std::uint64_t mul_sat(std::uint64_t a, std::uint64_t b) {
     return a * b;
 }
 
+// Control characters escaped, so a hostile name cannot cut or garble a message.
+std::string printable(std::string_view name) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (char ch : name) {
+        const auto b = static_cast<unsigned char>(ch);
+        if (b < 0x20 || b == 0x7F) {
+            out += "\\x";
+            out += kHex[b >> 4];
+            out += kHex[b & 15];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
 bool fits(std::uint64_t offset, std::uint64_t length, std::uint64_t end) {
     return offset <= end && length <= end - offset;
 }
@@ -201,17 +218,23 @@ Archive::Archive(std::string_view data, const Limits& limits, std::string file)
         const std::string_view raw_name(c + kCentralSize, name_len);
         const Extras extras = scan_extras(std::string_view(c + kCentralSize + name_len, extra_len));
 
-        // Name: UTF-8 when flagged, else Info-ZIP's Unicode Path field if it
-        // still matches the raw name, else CP437 (the ZIP default).
+        // Name: UTF-8 when flagged. Otherwise ASCII is taken as it is (a Unicode
+        // Path field on an ASCII name can only be an attempt to rename the entry);
+        // a non-ASCII name takes Info-ZIP's Unicode Path field if it still matches
+        // the raw name, then the raw bytes if they are valid UTF-8 (Info-ZIP on
+        // Unix and macOS write UTF-8 unflagged; CP437 text is almost never valid
+        // UTF-8), and CP437, the ZIP default, last.
         if (flags & kFlagUtf8) {
             if (!is_valid_utf8(raw_name))
-                fail("entry name is flagged UTF-8 but is not valid UTF-8", cp437_to_utf8(raw_name));
+                fail("entry name is flagged UTF-8 but is not valid UTF-8", printable(cp437_to_utf8(raw_name)));
+            entry.name.assign(raw_name);
+        } else if (is_ascii(raw_name)) {
             entry.name.assign(raw_name);
         } else if (extras.unicode_path.size() > 5 && extras.unicode_path[0] == 1 &&
                    rd32(extras.unicode_path.data() + 1) == crc32_of(raw_name) &&
                    is_valid_utf8(extras.unicode_path.substr(5))) {
             entry.name.assign(extras.unicode_path.substr(5));
-        } else if (is_ascii(raw_name)) {
+        } else if (is_valid_utf8(raw_name)) {
             entry.name.assign(raw_name);
         } else {
             entry.name = cp437_to_utf8(raw_name);
@@ -240,7 +263,8 @@ Archive::Archive(std::string_view data, const Limits& limits, std::string file)
                                      "); encrypted archives cannot be read",
                                  Location{file_, entry.name});
         if (start_disk != 0) fail("multi-disk (spanned) ZIP archives are not supported", entry.name);
-        if (const char* why = unsafe_name_reason(entry.name)) fail(std::string("unsafe ") + why, entry.name);
+        if (const char* why = unsafe_name_reason(entry.name))
+            fail(std::string("unsafe ") + why, printable(entry.name));
         auto [it, fresh] = folded.emplace(ascii_lower(entry.name), entries_.size());
         if (!fresh) {
             const std::string& other = entries_[it->second].name;
