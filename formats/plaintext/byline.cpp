@@ -1,0 +1,193 @@
+#include "plaintext/byline.hpp"
+
+#include "plaintext/labels.hpp"
+#include "plaintext/metadata_line.hpp"
+#include "plaintext/text_util.hpp"
+
+namespace copydesk::plaintext {
+
+namespace {
+
+bool is_sep(char32_t c) {
+    return is_hspace(c) || c == 0x3001 || c == 0xFF0C || c == ',' || c == ';' || c == 0xFF1B;
+}
+
+bool valid_name(std::string_view n) {
+    if (n.empty()) return false;
+    ScriptCounts sc;
+    sc.add(n);
+    std::size_t i = 0, cps = 0;
+    while (i < n.size()) {
+        char32_t c = next_cp(n, i);
+        ++cps;
+        if (c >= '0' && c <= '9') return false;
+        if (is_cjk_punct(c) && c != 0x00B7 && c != 0x30FB) return false;
+        if (c == '(' || c == ')' || c == ':' || c == '.' || c == '!' || c == '?') return false;
+    }
+    if (cps > 30) return false;
+    if (sc.latin == 0) return sc.han >= 1 && sc.han <= 6;
+    return sc.han == 0;
+}
+
+bool is_open(char32_t c) { return c == 0xFF08 || c == '(' || c == 0x3010 || c == '[' || c == 0x3014; }
+bool matches(char32_t open, char32_t close) {
+    if (open == 0xFF08 || open == '(') return close == 0xFF09 || close == ')';
+    if (open == 0x3010) return close == 0x3011;
+    if (open == '[') return close == ']';
+    if (open == 0x3014) return close == 0x3015;
+    return false;
+}
+
+}  // namespace
+
+std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inner) {
+    std::string_view s = trim(inner);
+    std::vector<Contributor> out;
+    std::size_t i = 0;
+    bool any = false;
+    while (i < s.size()) {
+        // Skip separators.
+        std::size_t j = i;
+        if (is_sep(next_cp(s, j))) {
+            i = j;
+            continue;
+        }
+        KeyInfo info{};
+        std::size_t len = match_byline_label(s.substr(i), &info);
+        if (len == 0) return std::nullopt;  // must open with a role label
+        std::string label(s.substr(i, len));
+        i += len;
+        // Optional colon or slash after the label, then spaces.
+        while (i < s.size()) {
+            std::size_t k = i;
+            char32_t c = next_cp(s, k);
+            if (c == ':' || c == 0xFF1A || c == '/' || is_hspace(c)) i = k;
+            else break;
+        }
+        // The value runs to the next label that follows a separator.
+        std::size_t vstart = i, vend = s.size();
+        bool prev_sep = false;
+        while (i < s.size()) {
+            std::size_t k = i;
+            char32_t c = next_cp(s, k);
+            if (prev_sep && !is_sep(c) && match_byline_label(s.substr(i)) > 0) {
+                vend = i;
+                break;
+            }
+            prev_sep = is_sep(c);
+            i = k;
+        }
+        if (i >= s.size()) vend = s.size();
+        auto names = split_names(s.substr(vstart, vend - vstart));
+        if (names.empty()) return std::nullopt;
+        for (auto& n : names) {
+            if (!valid_name(n)) return std::nullopt;
+            Contributor c;
+            c.name = std::move(n);
+            c.role = info.role;
+            c.label = label;
+            out.push_back(std::move(c));
+        }
+        any = true;
+        i = vend;
+    }
+    if (!any) return std::nullopt;
+    return out;
+}
+
+std::optional<StartByline> match_start_byline(std::string_view p) {
+    auto bracket_at = [&](std::size_t pos, StartByline& sb) -> bool {
+        std::size_t i = pos;
+        if (i >= p.size()) return false;
+        char32_t open = next_cp(p, i);
+        if (!is_open(open)) return false;
+        std::size_t inner_start = i;
+        std::size_t n = 0;
+        while (i < p.size() && n < 80) {
+            std::size_t at = i;
+            char32_t c = next_cp(p, i);
+            ++n;
+            if (matches(open, c)) {
+                auto cs = parse_byline_inner(p.substr(inner_start, at - inner_start));
+                if (!cs) return false;
+                sb.contributors = std::move(*cs);
+                sb.consumed = p.size() - trim_left(p.substr(i)).size();
+                return true;
+            }
+        }
+        return false;
+    };
+    StartByline sb;
+    if (bracket_at(0, sb)) return sb;
+    // A dateline: up to 30 characters ending in 电 or 讯, before any space,
+    // bracket or sentence punctuation.
+    std::size_t i = 0, n = 0, stop = std::string_view::npos;
+    while (i < p.size() && n <= 30) {
+        std::size_t at = i;
+        char32_t c = next_cp(p, i);
+        if (is_hspace(c) || is_open(c) || c == 0xFF0C || c == 0x3002 || c == 0xFF1A || c == ',') {
+            stop = at;
+            break;
+        }
+        ++n;
+    }
+    std::string_view d;
+    if (starts_with(p, "本报讯")) d = p.substr(0, std::string_view("本报讯").size());
+    else if (stop != std::string_view::npos && stop > 0) d = p.substr(0, stop);
+    if (d.empty() || !(ends_with(d, "电") || ends_with(d, "讯"))) return std::nullopt;
+    std::size_t after = p.size() - trim_left(p.substr(d.size())).size();
+    StartByline with;
+    if (bracket_at(after, with)) {
+        with.dateline = std::string(d);
+        return with;
+    }
+    bool dated = d == "本报讯" || ends_with(d, "日电") || ends_with(d, "日讯");
+    if (!dated || after >= p.size()) return std::nullopt;
+    sb.dateline = std::string(d);
+    sb.consumed = after;
+    return sb;
+}
+
+std::optional<std::vector<Contributor>> strip_end_byline(std::string& paragraph) {
+    std::string_view p = trim_right(paragraph);
+    std::size_t close_start = 0;
+    char32_t close = prev_cp(p, p.size(), &close_start);
+    if (!(close == 0xFF09 || close == ')' || close == 0x3011 || close == ']' || close == 0x3015)) return std::nullopt;
+    // The nearest opening bracket of the matching kind, within 80 characters.
+    std::size_t end = close_start, n = 0;
+    while (end > 0 && n < 80) {
+        std::size_t start = 0;
+        char32_t c = prev_cp(p, end, &start);
+        ++n;
+        if (is_open(c)) {
+            if (!matches(c, close)) return std::nullopt;
+            auto cs = parse_byline_inner(p.substr(end, close_start - end));
+            if (!cs) return std::nullopt;
+            paragraph = std::string(trim_right(p.substr(0, start)));
+            return cs;
+        }
+        end = start;
+    }
+    return std::nullopt;
+}
+
+std::string format_byline(const std::vector<const Contributor*>& cs, bool chinese) {
+    std::string inner;
+    for (std::size_t k = 0; k < cs.size(); ++k) {
+        const Contributor& c = *cs[k];
+        std::string label = c.label.empty() ? std::string(default_label(c.role, chinese)) : c.label;
+        bool same = k > 0 && (cs[k - 1]->label.empty() ? std::string(default_label(cs[k - 1]->role, chinese))
+                                                       : cs[k - 1]->label) == label;
+        if (same) {
+            inner += chinese ? " " : ", ";
+        } else {
+            if (!inner.empty()) inner += ' ';
+            inner += label;
+            inner += ' ';
+        }
+        inner += c.name;
+    }
+    return chinese ? "（" + inner + "）" : "(" + inner + ")";
+}
+
+}  // namespace copydesk::plaintext

@@ -1,0 +1,35 @@
+// Bylines and datelines in the body text: `（记者 张三 通讯员 李四）` at the end of
+// the last paragraph, `新华社北京7月13日电（记者 X）` or `本报讯（记者 X）` or
+// `【记者 X】` at the start of the first, editor notes `（责任编辑：X）`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "copydesk/ast.hpp"
+
+namespace copydesk::plaintext {
+
+// The contributors named inside a byline bracket ("记者  王俊",
+// "记者唐霁", "责任编辑：X", "By Jane Doe"), or nullopt when the text is not a
+// byline (it must open with a role label and hold only short names).
+std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inner);
+
+struct StartByline {
+    std::string dateline;                   // "新华社北京7月13日电", "本报讯", or ""
+    std::vector<Contributor> contributors;  // may be empty (dateline only)
+    std::size_t consumed = 0;               // bytes of the paragraph taken, incl. spaces
+};
+std::optional<StartByline> match_start_byline(std::string_view paragraph);
+
+// Removes one bracketed byline from the end of `paragraph` (and the white
+// space before it) and returns its contributors.
+std::optional<std::vector<Contributor>> strip_end_byline(std::string& paragraph);
+
+// "（记者 王俊 通讯员 李四）" / "(Reporter Jane Doe)"; consecutive contributors
+// with the same label share it.
+std::string format_byline(const std::vector<const Contributor*>& cs, bool chinese);
+
+}  // namespace copydesk::plaintext

@@ -1,0 +1,183 @@
+#include "plaintext/encoding.hpp"
+
+#include <iconv.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <fmt/format.h>
+
+#include "plaintext/text_util.hpp"
+
+namespace copydesk::plaintext {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 if malformed
+// (overlong forms, surrogates and code points past U+10FFFF are malformed).
+std::size_t utf8_seq(std::string_view s, std::size_t i) {
+    auto b = [&](std::size_t k) -> unsigned { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+    unsigned c = b(i);
+    if (c < 0x80) return 1;
+    auto cont = [&](std::size_t k) { return (b(k) & 0xC0) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned c1 = b(i + 1);
+        if (c == 0xE0 && c1 < 0xA0) return 0;
+        if (c == 0xED && c1 > 0x9F) return 0;
+        return cont(i + 1) && cont(i + 2) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned c1 = b(i + 1);
+        if (c == 0xF0 && c1 < 0x90) return 0;
+        if (c == 0xF4 && c1 > 0x8F) return 0;
+        return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    }
+    return 0;
+}
+
+std::string utf8_with_replacement(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t n = utf8_seq(s, i);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(s.data() + i, n);
+            i += n;
+        }
+    }
+    return out;
+}
+
+// UTF-16 to UTF-8; unpaired surrogates and a trailing odd byte become U+FFFD.
+std::string from_utf16(std::string_view s, bool big_endian, std::size_t& bad) {
+    std::string out;
+    out.reserve(s.size() * 3 / 2);
+    auto unit = [&](std::size_t k) -> char32_t {
+        unsigned a = static_cast<unsigned char>(s[k]), b = static_cast<unsigned char>(s[k + 1]);
+        return big_endian ? (a << 8 | b) : (b << 8 | a);
+    };
+    std::size_t i = 0;
+    while (i + 1 < s.size()) {
+        char32_t u = unit(i);
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < s.size()) {
+            char32_t lo = unit(i);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                i += 2;
+                append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+                continue;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF) {
+            ++bad;
+            u = 0xFFFD;
+        }
+        append_utf8(out, u);
+    }
+    if (i < s.size()) {
+        ++bad;
+        append_utf8(out, 0xFFFD);
+    }
+    return out;
+}
+
+// GB18030 to UTF-8 with iconv; false when the bytes are not GB18030 either.
+bool from_gb18030(std::string_view s, std::string& out) {
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+    out.assign(s.size() * 2 + 16, '\0');
+    char* in = const_cast<char*>(s.data());  // iconv's signature is not const-correct
+    std::size_t in_left = s.size();
+    std::size_t used = 0;
+    bool ok = true;
+    while (in_left > 0) {
+        char* dst = out.data() + used;
+        std::size_t dst_left = out.size() - used;
+        std::size_t r = iconv(cd, &in, &in_left, &dst, &dst_left);
+        used = out.size() - dst_left;
+        if (r != static_cast<std::size_t>(-1)) break;
+        if (errno == E2BIG) {
+            out.resize(out.size() * 2);
+            continue;
+        }
+        ok = false;  // EILSEQ or EINVAL (truncated sequence)
+        break;
+    }
+    iconv_close(cd);
+    out.resize(used);
+    return ok;
+}
+
+}  // namespace
+
+std::size_t count_invalid_utf8(std::string_view s, std::size_t* multibyte, std::size_t limit) {
+    std::size_t bad = 0, multi = 0, i = 0;
+    while (i < s.size()) {
+        // Fast path: skip ASCII eight bytes at a time.
+        while (i + 8 <= s.size()) {
+            std::uint64_t w;
+            __builtin_memcpy(&w, s.data() + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= s.size()) break;
+        std::size_t n = utf8_seq(s, i);
+        if (n == 0) {
+            if (++bad >= limit) break;
+            ++i;
+        } else {
+            if (n > 1) ++multi;
+            i += n;
+        }
+    }
+    if (multibyte) *multibyte = multi;
+    return bad;
+}
+
+Decoded decode(std::string_view data, DiagnosticSink& diags, const Location& where) {
+    Decoded d;
+    auto u = [&](std::size_t k) { return static_cast<unsigned char>(data[k]); };
+    if (data.size() >= 2 && ((u(0) == 0xFF && u(1) == 0xFE) || (u(0) == 0xFE && u(1) == 0xFF))) {
+        bool be = u(0) == 0xFE;
+        std::size_t bad = 0;
+        d.text = from_utf16(data.substr(2), be, bad);
+        d.encoding = be ? "UTF-16BE (BOM)" : "UTF-16LE (BOM)";
+        if (bad)
+            diags.warn("plain.invalid-bytes", fmt::format("{} malformed UTF-16 code unit(s) replaced by U+FFFD", bad),
+                       where);
+        return d;
+    }
+    bool bom = data.size() >= 3 && u(0) == 0xEF && u(1) == 0xBB && u(2) == 0xBF;
+    std::string_view body = bom ? data.substr(3) : data;
+    std::size_t multi = 0;
+    std::size_t bad = count_invalid_utf8(body, &multi);
+    if (bad == 0) {
+        d.text.assign(body);
+        d.encoding = bom ? "UTF-8 (BOM)" : "UTF-8";
+        return d;
+    }
+    // A few bad bytes in otherwise clearly UTF-8 text (a truncated crawl) are
+    // damage, not another encoding.
+    if (bom || (multi >= 16 && bad * 100 <= multi)) {
+        d.text = utf8_with_replacement(body);
+        d.encoding = bom ? "UTF-8 (BOM)" : "UTF-8";
+        diags.warn("plain.invalid-bytes", fmt::format("{} malformed UTF-8 sequence(s) replaced by U+FFFD", bad), where);
+        return d;
+    }
+    if (from_gb18030(body, d.text)) {
+        d.encoding = "GB18030";
+        return d;
+    }
+    d.text = utf8_with_replacement(body);
+    d.encoding = "UTF-8";
+    diags.warn("plain.invalid-bytes",
+               fmt::format("input is neither UTF-8 nor GB18030; {} malformed sequence(s) replaced by U+FFFD", bad),
+               where);
+    return d;
+}
+
+}  // namespace copydesk::plaintext

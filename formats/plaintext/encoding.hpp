@@ -1,0 +1,25 @@
+// Turning the input bytes into UTF-8: BOM detection (UTF-8, UTF-16 LE/BE),
+// UTF-8 validation, and GB18030 (a superset of GBK and GB2312) through
+// glibc's iconv when the bytes are not UTF-8.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "copydesk/diagnostics.hpp"
+
+namespace copydesk::plaintext {
+
+struct Decoded {
+    std::string text;      // UTF-8, no BOM
+    std::string encoding;  // "UTF-8", "UTF-8 (BOM)", "UTF-16LE (BOM)", "UTF-16BE (BOM)", "GB18030"
+};
+
+// Never throws on bad bytes: what cannot be decoded becomes U+FFFD with a
+// warning ("plain.invalid-bytes") in `diags`.
+Decoded decode(std::string_view data, DiagnosticSink& diags, const Location& where);
+
+// Number of malformed sequences in `s` (0 = valid UTF-8); stops counting at `limit`.
+std::size_t count_invalid_utf8(std::string_view s, std::size_t* multibyte = nullptr, std::size_t limit = SIZE_MAX);
+
+}  // namespace copydesk::plaintext

@@ -1,0 +1,301 @@
+#include "plaintext/structure.hpp"
+
+#include "plaintext/metadata_line.hpp"
+#include "plaintext/text_util.hpp"
+
+namespace copydesk::plaintext {
+
+namespace {
+
+int cjk_digit(char32_t c) {
+    switch (c) {
+        case U'零': case U'〇': return 0;
+        case U'一': return 1;
+        case U'二': case U'两': return 2;
+        case U'三': return 3;
+        case U'四': return 4;
+        case U'五': return 5;
+        case U'六': return 6;
+        case U'七': return 7;
+        case U'八': return 8;
+        case U'九': return 9;
+        case U'十': return 10;
+        case U'百': return 100;
+        default: return -1;
+    }
+}
+
+// A Chinese numeral of up to 4 characters at s[i]; its value, or -1.
+int cjk_number(std::string_view s, std::size_t& i) {
+    std::size_t j = i;
+    int total = 0, cur = 0, n = 0;
+    while (j < s.size() && n < 4) {
+        std::size_t k = j;
+        int d = cjk_digit(next_cp(s, k));
+        if (d < 0) break;
+        if (d == 10 || d == 100) {
+            total += (cur == 0 ? 1 : cur) * d;
+            cur = 0;
+        } else {
+            cur = cur * 10 + d;
+        }
+        j = k;
+        ++n;
+    }
+    if (n == 0) return -1;
+    i = j;
+    return total + cur;
+}
+
+int ascii_number(std::string_view s, std::size_t& i) {
+    std::size_t j = i;
+    int v = 0;
+    while (j < s.size() && j - i < 3 && s[j] >= '0' && s[j] <= '9') v = v * 10 + (s[j++] - '0');
+    if (j == i) return -1;
+    i = j;
+    return v;
+}
+
+std::size_t cp_len(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+char32_t last_cp(std::string_view s) { return prev_cp(s, s.size()); }
+
+bool terminal_punct(char32_t c) {
+    switch (c) {
+        case U'。': case U'，': case U'、': case U'；': case U'：': case U'？': case U'！': case U'…':
+        case U'—': case U'”': case U'’': case U'）': case U'.': case U',': case U';': case U':':
+        case U'?': case U'!': case U'"': case U'\'': case U')': case U'》': case U'～': case U'~':
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_rule(std::string_view s) {
+    std::size_t i = 0, n = 0;
+    char32_t first = 0;
+    while (i < s.size()) {
+        char32_t c = next_cp(s, i);
+        if (c == ' ') continue;
+        if (first == 0) first = c;
+        if (c != first) return false;
+        ++n;
+    }
+    bool rule_char = first == '-' || first == '*' || first == '_' || first == '=' || first == U'—' ||
+                     first == U'─' || first == U'━' || first == '~' || first == U'·';
+    return rule_char && n >= 3;
+}
+
+bool looks_unnumbered_heading(const Para& p) {
+    std::string_view t = p.text;
+    if (p.lines != 1) return false;
+    std::size_t n = cp_len(t);
+    if (n < 2) return false;
+    ScriptCounts sc;
+    sc.add(t);
+    if (sc.han + sc.kana > 0) {
+        if (n > 30) return false;
+    } else {
+        if (sc.latin == 0 || !(t[0] >= 'A' && t[0] <= 'Z')) return false;
+        std::size_t words = 1;
+        for (char c : t) words += c == ' ';
+        if (words > 12 || n > 80) return false;
+    }
+    char32_t last = last_cp(t);
+    if (terminal_punct(last)) return false;
+    if (last == U'】' && !starts_with(t, "【")) return false;
+    if (t.find("。") != std::string_view::npos) return false;
+    if (parse_metadata_line(t, true)) return false;
+    return true;
+}
+
+}  // namespace
+
+std::optional<ListMarker> list_marker(std::string_view s) {
+    ListMarker m;
+    std::size_t i = 0;
+    // Bullets.
+    {
+        std::size_t j = 0;
+        char32_t c = s.empty() ? 0 : next_cp(s, j);
+        if ((c == '-' || c == '*' || c == U'•' || c == U'·' || c == U'●' || c == U'▪' || c == U'◆') && j < s.size() &&
+            (s[j] == ' ' || c >= 0x80)) {
+            std::size_t k = j;
+            while (k < s.size() && s[k] == ' ') ++k;
+            if (k < s.size() && s.substr(k, 1) != "-" && !(c == '*' && s[k] == '*')) {
+                m.kind = ListMarker::Bullet;
+                m.content = k;
+                return m;
+            }
+        }
+    }
+    bool paren = false;
+    if (starts_with(s, "(")) {
+        paren = true;
+        i = 1;
+    } else if (starts_with(s, "（")) {
+        paren = true;
+        i = 3;
+    }
+    std::size_t num_start = i;
+    int v = ascii_number(s, i);
+    if (v < 0) return std::nullopt;
+    (void)num_start;
+    std::size_t j = i;
+    if (j >= s.size()) return std::nullopt;
+    char32_t d = next_cp(s, j);
+    if (paren) {
+        if (d != ')' && d != U'）') return std::nullopt;
+    } else if (d == '.' || d == U'．') {
+        // "1.5亿" is a number, not a marker.
+        if (j < s.size() && s[j] >= '0' && s[j] <= '9') return std::nullopt;
+        if (d == '.' && j < s.size() && s[j] != ' ' && static_cast<unsigned char>(s[j]) < 0x80) return std::nullopt;
+    } else if (d != U'、' && d != ')' && d != U'）') {
+        return std::nullopt;
+    }
+    while (j < s.size() && s[j] == ' ') ++j;
+    if (j >= s.size()) return std::nullopt;
+    m.kind = ListMarker::Decimal;
+    m.number = v;
+    m.content = j;
+    return m;
+}
+
+static std::optional<ListMarker> cjk_marker(std::string_view s) {
+    std::size_t i = 0;
+    int v = cjk_number(s, i);
+    if (v <= 0 || !starts_with(s.substr(i), "、")) return std::nullopt;
+    ListMarker m;
+    m.kind = ListMarker::Cjk;
+    m.number = v;
+    m.content = i + std::string_view("、").size();
+    if (m.content >= s.size()) return std::nullopt;
+    return m;
+}
+
+int numbered_heading_level(std::string_view s) {
+    std::size_t i = 0;
+    if (starts_with(s, "第")) {
+        i = std::string_view("第").size();
+        std::size_t j = i;
+        if (cjk_number(s, j) < 0 && ascii_number(s, j) < 0) return 0;
+        std::string_view rest = s.substr(j);
+        for (std::string_view unit : {"章", "部分", "编", "篇", "卷"})
+            if (starts_with(rest, unit)) return 1;
+        if (starts_with(rest, "节")) return 2;
+        return 0;
+    }
+    if (cjk_marker(s)) return 2;
+    if (starts_with(s, "（") || starts_with(s, "(")) {
+        i = starts_with(s, "（") ? 3 : 1;
+        if (cjk_number(s, i) <= 0) return 0;
+        if (starts_with(s.substr(i), "）") || starts_with(s.substr(i), ")")) return 3;
+    }
+    return 0;
+}
+
+Blocks build_blocks(const std::vector<Para>& paras, const StructureOptions& opt) {
+    auto para_block = [](const Para& p) {
+        Paragraph b;
+        b.content.push_back(Text{p.text});
+        if (p.indented) b.first_line_indent = Length{2, LengthUnit::Em};
+        return Block(std::move(b));
+    };
+    enum Kind { Plain, Heading_, Listed, Rule };
+    std::vector<Kind> kind(paras.size(), Plain);
+    std::vector<int> level(paras.size(), 0);
+    // Lists: two or more neighbouring paragraphs with consecutive markers.
+    std::vector<std::optional<ListMarker>> mk(paras.size());
+    if (opt.lists) {
+        for (std::size_t k = 0; k < paras.size(); ++k) {
+            mk[k] = list_marker(paras[k].text);
+            if (!mk[k]) mk[k] = cjk_marker(paras[k].text);
+        }
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end)
+    for (std::size_t k = 0; k < paras.size();) {
+        if (!mk[k]) {
+            ++k;
+            continue;
+        }
+        std::size_t e = k + 1;
+        while (e < paras.size() && mk[e] && mk[e]->kind == mk[k]->kind &&
+               (mk[k]->kind == ListMarker::Bullet || mk[e]->number == mk[e - 1]->number + 1))
+            ++e;
+        if (e - k >= 2) {
+            runs.emplace_back(k, e);
+            for (std::size_t x = k; x < e; ++x) kind[x] = Listed;
+        }
+        k = e;
+    }
+    for (std::size_t k = 0; k < paras.size(); ++k) {
+        if (kind[k] != Plain) continue;
+        if (opt.rules && is_rule(paras[k].text)) kind[k] = Rule;
+    }
+    if (opt.subheadings) {
+        for (std::size_t k = 0; k < paras.size(); ++k) {
+            if (kind[k] != Plain) continue;
+            const std::string& t = paras[k].text;
+            bool has_next = k + 1 < paras.size();
+            int lv = numbered_heading_level(t);
+            if (lv > 0) {
+                if (has_next && cp_len(t) <= 40 && t.find("。") == std::string::npos &&
+                    !terminal_punct(last_cp(t))) {
+                    kind[k] = Heading_;
+                    level[k] = lv;
+                }
+                continue;
+            }
+            if (k == 0 || !has_next) continue;
+            if (kind[k - 1] != Plain || kind[k + 1] != Plain) continue;
+            if (!looks_unnumbered_heading(paras[k])) continue;
+            std::size_t n = cp_len(t), next = cp_len(paras[k + 1].text);
+            if (next < 2 * n || next < 20) continue;
+            if (numbered_heading_level(paras[k + 1].text) > 0) continue;
+            kind[k] = Heading_;
+            level[k] = 2;
+        }
+    }
+    Blocks out;
+    std::size_t r = 0;
+    for (std::size_t k = 0; k < paras.size(); ++k) {
+        if (kind[k] == Listed) {
+            auto [b, e] = runs[r++];
+            const ListMarker& first = *mk[b];
+            auto item = [&](std::size_t x) {
+                Paragraph p;
+                p.content.push_back(Text{paras[x].text.substr(mk[x]->content)});
+                return Blocks{Block(std::move(p))};
+            };
+            if (first.kind == ListMarker::Bullet) {
+                BulletList l;
+                for (std::size_t x = b; x < e; ++x) l.items.push_back(item(x));
+                out.push_back(std::move(l));
+            } else {
+                OrderedList l;
+                l.start = first.number;
+                l.style = first.kind == ListMarker::Cjk ? ListStyle::CJK : ListStyle::Decimal;
+                for (std::size_t x = b; x < e; ++x) l.items.push_back(item(x));
+                out.push_back(std::move(l));
+            }
+            k = e - 1;
+        } else if (kind[k] == Heading_) {
+            Heading h;
+            h.level = level[k];
+            h.content.push_back(Text{paras[k].text});
+            out.push_back(std::move(h));
+        } else if (kind[k] == Rule) {
+            out.push_back(HorizontalRule{});
+        } else {
+            out.push_back(para_block(paras[k]));
+        }
+    }
+    return out;
+}
+
+}  // namespace copydesk::plaintext

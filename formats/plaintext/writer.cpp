@@ -1,0 +1,349 @@
+// The plain-text writer: headline, subtitle, one metadata line in the
+// document's language, paragraphs separated by blank lines, bylines put back
+// where the reader found them, footnotes at the end. Whatever plain text
+// cannot hold is reported as a diagnostic.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+#include "copydesk/walk.hpp"
+#include "plaintext/byline.hpp"
+#include "plaintext/labels.hpp"
+#include "plaintext/plaintext.hpp"
+#include "plaintext/structure.hpp"
+#include "plaintext/text_util.hpp"
+
+namespace copydesk::plaintext {
+
+namespace {
+
+const char* const kIndent = "\u3000\u3000";
+
+std::string cjk_numeral(int n) {
+    static const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (n <= 0 || n >= 100) return std::to_string(n);
+    if (n < 10) return digits[n];
+    std::string s = n >= 20 ? std::string(digits[n / 10]) : std::string();
+    s += "十";
+    if (n % 10) s += digits[n % 10];
+    return s;
+}
+
+class Writer {
+public:
+    Writer(const Document& d, const WriteContext& ctx) : doc_(d), ctx_(ctx), diags_(ctx.diagnostics) {
+        std::string ind = ctx.options.get_string("indent", "auto");
+        if (ind == "auto") indent_ = Indent::Auto;
+        else indent_ = ctx.options.get_bool("indent", true) ? Indent::All : Indent::None;
+        auto w = ctx.options.get_int("wrap", 0);
+        wrap_ = w <= 0 ? 0 : static_cast<std::size_t>(std::max<std::int64_t>(w, 20));
+        metadata_ = ctx.options.get_bool("metadata", true);
+        const std::string& lang = d.metadata.language;
+        if (!lang.empty()) {
+            chinese_ = starts_with(lang, "zh");
+        } else {
+            ScriptCounts sc;
+            sc.add(d.metadata.title);
+            sc.add(stringify(d.blocks));
+            chinese_ = sc.han > 0 && sc.han * 3 >= sc.latin;
+        }
+    }
+
+    std::string run() {
+        const Metadata& m = doc_.metadata;
+        std::string out;
+        if (!m.title.empty()) out += one_line(m.title) + "\n";
+        if (!m.subtitle.empty()) out += (chinese_ ? "——" : "— ") + one_line(m.subtitle) + "\n";
+        std::string meta = metadata_ ? metadata_line() : std::string();
+        if (!meta.empty()) {
+            if (!out.empty()) out += "\n";
+            out += meta + "\n";
+        }
+        if (!m.abstract.empty()) {
+            warn("plain.abstract-as-text", "the abstract is written as ordinary paragraphs");
+            for (const auto& b : m.abstract) add_block(b);
+        }
+        std::size_t abstract_blocks = parts_.size();
+
+        // The byline goes into the first or last paragraph, as the reader found it.
+        std::vector<const Contributor*> byline;
+        for (const auto& c : m.contributors)
+            if (is_byline_role(c.role)) byline.push_back(&c);
+        std::string byline_text = byline.empty() ? std::string() : format_byline(byline, chinese_);
+        bool at_start = m.byline_placement == BylinePlacement::Start;
+        std::string start_prefix = m.dateline;
+        if (at_start) start_prefix += byline_text;
+
+        for (const auto& b : doc_.blocks) add_block(b);
+        std::size_t body_begin = abstract_blocks;
+        if (!start_prefix.empty()) {
+            if (body_begin < parts_.size() && parts_[body_begin].paragraph) {
+                Part& p = parts_[body_begin];
+                std::string sep = (at_start && !byline_text.empty()) || starts_with(p.text, "（") ||
+                                          starts_with(p.text, "(")
+                                      ? ""
+                                      : (chinese_ ? "\u3000" : " ");
+                p.text = start_prefix + sep + p.text;
+            } else {
+                parts_.insert(parts_.begin() + static_cast<std::ptrdiff_t>(body_begin), Part{start_prefix, "", true});
+            }
+        }
+        if (!at_start && !byline_text.empty()) {
+            if (parts_.size() > body_begin && parts_.back().paragraph) parts_.back().text += byline_text;
+            else parts_.push_back(Part{byline_text, "", true});
+        }
+        for (std::size_t k = 0; k < notes_.size(); ++k)
+            parts_.push_back(Part{fmt::format("[{}] {}", k + 1, notes_[k]), "", true});
+
+        for (const auto& p : parts_) {
+            if (!out.empty()) out += "\n";
+            out += p.indent + wrap(p.text, p.indent) + "\n";
+        }
+        for (const auto& c : m.contributors)
+            if (!c.affiliation.empty() || !c.email.empty()) {
+                warn("plain.contributor-details-dropped", "contributor affiliations and e-mail addresses are not written");
+                break;
+            }
+        if (!doc_.references.empty()) warn("plain.references-dropped", "the reference list is not written");
+        return out;
+    }
+
+private:
+    enum class Indent { Auto, All, None };
+    struct Part {
+        std::string text;
+        std::string indent;
+        bool paragraph = false;
+    };
+
+    void warn(const std::string& code, const std::string& msg) {
+        if (warned_.emplace(code, true).second) diags_.warn(code, msg, Location{ctx_.path, "", 0, 0});
+    }
+
+    static std::string one_line(std::string_view s) {
+        std::string out;
+        for (char c : s) out += (c == '\n' || c == '\r') ? ' ' : c;
+        return out;
+    }
+
+    std::string metadata_line() {
+        const Metadata& m = doc_.metadata;
+        std::vector<std::pair<std::string, std::string>> fields;
+        if (!m.source.empty()) fields.emplace_back(chinese_ ? "来源" : "Source", m.source);
+        const std::string name_sep = chinese_ ? "、" : ", ";
+        bool prev_contributor = false;
+        for (const auto& c : m.contributors) {
+            if (is_byline_role(c.role)) continue;
+            std::string label = c.label.empty() ? std::string(default_label(c.role, chinese_)) : c.label;
+            if (prev_contributor && fields.back().first == label) fields.back().second += name_sep + c.name;
+            else fields.emplace_back(label, c.name);
+            prev_contributor = true;
+        }
+        if (m.date) fields.emplace_back(chinese_ ? "时间" : "Published", m.date->text.empty() ? m.date->iso() : m.date->text);
+        if (!m.section.empty()) fields.emplace_back(chinese_ ? "栏目" : "Section", m.section);
+        if (!m.keywords.empty()) {
+            std::string k;
+            for (const auto& w : m.keywords) k += (k.empty() ? "" : name_sep) + w;
+            fields.emplace_back(chinese_ ? "关键词" : "Keywords", k);
+        }
+        for (const auto& id : m.identifiers) {
+            std::string scheme = id.scheme;
+            for (auto& ch : scheme) ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+            fields.emplace_back(scheme, id.value);
+        }
+        if (!m.license.empty()) fields.emplace_back(chinese_ ? "许可" : "License", m.license);
+        for (const auto& kv : m.custom) fields.push_back(kv);
+        if (fields.empty()) return {};
+        bool spaced = false;
+        for (const auto& [k, v] : fields)
+            if (k.empty() || v.find(' ') != std::string::npos || v.find("\u3000") != std::string::npos) spaced = true;
+        std::string sep = chinese_ ? (spaced ? "  " : " ") : " | ";
+        std::string line;
+        for (const auto& [k, v] : fields) {
+            if (!line.empty()) line += sep;
+            if (!k.empty()) line += k + (chinese_ ? ":" : ": ");
+            line += one_line(v);
+        }
+        return line;
+    }
+
+    std::string indent_for(const Paragraph& p) const {
+        switch (indent_) {
+            case Indent::All: return kIndent;
+            case Indent::None: return "";
+            case Indent::Auto: return p.first_line_indent ? kIndent : "";
+        }
+        return "";
+    }
+
+    // Greedy wrapping at spaces, for text without CJK characters only.
+    std::string wrap(const std::string& text, const std::string& indent) const {
+        if (wrap_ == 0 || text.find('\n') != std::string::npos) return text;
+        ScriptCounts sc;
+        sc.add(text);
+        if (sc.han + sc.kana + sc.hangul > 0) return text;
+        std::string out;
+        std::size_t col = display_width(indent), i = 0;
+        bool first = true;
+        while (i < text.size()) {
+            std::size_t e = text.find(' ', i);
+            if (e == std::string::npos) e = text.size();
+            std::string_view word(text.data() + i, e - i);
+            std::size_t w = display_width(word);
+            if (!first && col + 1 + w > wrap_ && !list_marker(std::string_view(text).substr(i))) {
+                out += '\n';
+                col = 0;
+            } else if (!first) {
+                out += ' ';
+                ++col;
+            }
+            out += word;
+            col += w;
+            first = false;
+            i = e + 1;
+        }
+        return out;
+    }
+
+    std::string inlines(const Inlines& is) {
+        std::string s;
+        for (const auto& i : is) inline_(i, s);
+        return s;
+    }
+
+    void inline_(const Inline& in, std::string& s) {
+        std::visit(
+            [&](const auto& n) {
+                using T = std::decay_t<decltype(n)>;
+                if constexpr (std::is_same_v<T, Text>) {
+                    s += one_line(n.text);
+                } else if constexpr (std::is_same_v<T, Code>) {
+                    s += n.text;
+                } else if constexpr (std::is_same_v<T, Link>) {
+                    s += inlines(n.content);
+                    warn("plain.link-dropped", "link targets are not written, only the link text");
+                } else if constexpr (std::is_same_v<T, Image>) {
+                    s += inlines(n.alt);
+                    warn("plain.image-dropped", "images are not written, only their alternative text");
+                } else if constexpr (std::is_same_v<T, LineBreak>) {
+                    s += "\n";
+                    warn("plain.line-break", "line breaks inside paragraphs are read back as joined lines");
+                } else if constexpr (std::is_same_v<T, Note>) {
+                    std::string body;
+                    for (const auto& b : n.content) {
+                        if (!body.empty()) body += ' ';
+                        body += one_line(stringify(b));
+                    }
+                    notes_.push_back(body);
+                    s += fmt::format("[{}]", notes_.size());
+                } else if constexpr (std::is_same_v<T, Math>) {
+                    s += n.text;
+                    warn("plain.math-as-text", "math is written as its source text");
+                } else if constexpr (std::is_same_v<T, RawInline>) {
+                    if (n.format == "plain" || n.format == "text") s += n.text;
+                    else warn("plain.raw-dropped", "raw content for other formats is dropped");
+                } else if constexpr (std::is_same_v<T, CrossRef>) {
+                    s += inlines(n.content);
+                } else if constexpr (std::is_same_v<T, Span>) {
+                    s += inlines(n.content);
+                } else {
+                    s += inlines(n.content);
+                    warn("plain.formatting-dropped", "character formatting (emphasis, bold...) is dropped");
+                }
+            },
+            in.node);
+    }
+
+    void add_block(const Block& b) {
+        std::visit(
+            [&](const auto& n) {
+                using T = std::decay_t<decltype(n)>;
+                if constexpr (std::is_same_v<T, Paragraph>) {
+                    if (n.align != Alignment::Default) warn("plain.alignment-dropped", "paragraph alignment is dropped");
+                    std::string t = inlines(n.content);
+                    if (!t.empty()) parts_.push_back(Part{t, indent_for(n), true});
+                } else if constexpr (std::is_same_v<T, Heading>) {
+                    parts_.push_back(Part{inlines(n.content), "", false});
+                } else if constexpr (std::is_same_v<T, BlockQuote>) {
+                    warn("plain.blockquote-flattened", "block quotes are written as ordinary paragraphs");
+                    for (const auto& c : n.content) add_block(c);
+                } else if constexpr (std::is_same_v<T, BulletList>) {
+                    std::string s;
+                    for (const auto& item : n.items) s += (s.empty() ? "" : "\n") + std::string("• ") + item_text(item);
+                    parts_.push_back(Part{s, "", false});
+                } else if constexpr (std::is_same_v<T, OrderedList>) {
+                    if (n.style != ListStyle::Default && n.style != ListStyle::Decimal && n.style != ListStyle::CJK)
+                        warn("plain.list-style", "letter and roman list numbering is written as decimal numbers");
+                    std::string s;
+                    int k = n.start;
+                    for (const auto& item : n.items) {
+                        std::string marker = n.style == ListStyle::CJK ? cjk_numeral(k) + "、" : std::to_string(k) + ". ";
+                        s += (s.empty() ? "" : "\n") + marker + item_text(item);
+                        ++k;
+                    }
+                    parts_.push_back(Part{s, "", false});
+                } else if constexpr (std::is_same_v<T, Table>) {
+                    warn("plain.table-as-text", "tables are written as text rows, cells separated by ' | '");
+                    std::string s;
+                    if (!n.caption.empty()) s += one_line(stringify(n.caption));
+                    for (const auto* rows : {&n.head, &n.body, &n.foot})
+                        for (const auto& row : *rows) {
+                            std::string line;
+                            for (const auto& cell : row.cells)
+                                line += (line.empty() ? "" : " | ") + one_line(stringify(cell.content));
+                            s += (s.empty() ? "" : "\n") + line;
+                        }
+                    if (!s.empty()) parts_.push_back(Part{s, "", false});
+                } else if constexpr (std::is_same_v<T, Figure>) {
+                    warn("plain.image-dropped", "images are not written, only their alternative text");
+                    for (const auto& c : n.content) add_block(c);
+                    std::string cap = n.label;
+                    std::string text = one_line(stringify(n.caption));
+                    if (!cap.empty() && !text.empty()) cap += ' ';
+                    cap += text;
+                    if (!cap.empty()) parts_.push_back(Part{cap, "", true});
+                } else if constexpr (std::is_same_v<T, CodeBlock>) {
+                    warn("plain.code-block", "code blocks are written as text and read back as paragraphs");
+                    parts_.push_back(Part{n.text, "", false});
+                } else if constexpr (std::is_same_v<T, HorizontalRule>) {
+                    parts_.push_back(Part{"* * *", "", false});
+                } else if constexpr (std::is_same_v<T, RawBlock>) {
+                    if (n.format == "plain" || n.format == "text") parts_.push_back(Part{n.text, "", false});
+                    else warn("plain.raw-dropped", "raw content for other formats is dropped");
+                } else if constexpr (std::is_same_v<T, Div>) {
+                    for (const auto& c : n.content) add_block(c);
+                }
+            },
+            b.node);
+    }
+
+    std::string item_text(const Blocks& item) {
+        std::string s;
+        for (const auto& b : item) {
+            if (!s.empty()) s += ' ';
+            if (b.is<Paragraph>()) s += inlines(b.as<Paragraph>().content);
+            else s += one_line(stringify(b));
+        }
+        if (item.size() > 1 || (!item.empty() && !item[0].is<Paragraph>()))
+            warn("plain.list-item-blocks", "list items with several blocks or nested lists are flattened to one line");
+        return s;
+    }
+
+    const Document& doc_;
+    const WriteContext& ctx_;
+    DiagnosticSink diags_;
+    Indent indent_ = Indent::Auto;
+    std::size_t wrap_ = 0;
+    bool metadata_ = true;
+    bool chinese_ = false;
+    std::vector<Part> parts_;
+    std::vector<std::string> notes_;
+    std::map<std::string, bool> warned_;
+};
+
+}  // namespace
+
+std::string write(const Document& doc, const WriteContext& ctx) { return Writer(doc, ctx).run(); }
+
+}  // namespace copydesk::plaintext
