@@ -14,6 +14,9 @@ bool is_sep(char32_t c) {
 
 bool valid_name(std::string_view n) {
     if (n.empty()) return false;
+    // Words that follow names in bylines but are not names: "（记者陈智 整合）".
+    for (std::string_view w : {"整合", "综合", "报道", "综合报道", "整理", "编译", "摄", "发自", "等", "供稿", "实习生"})
+        if (n == w || ends_with(n, "记者") || ends_with(n, "编辑")) return false;
     ScriptCounts sc;
     sc.add(n);
     std::size_t i = 0, cps = 0;

@@ -110,6 +110,19 @@ std::vector<MetaField> split_fields(std::string_view line) {
                 continue;
             }
         }
+        // "2019-09-05 11:10 游民星空[整理]": a date, then a bare value.
+        if (colon == std::string_view::npos) {
+            auto d = DateTime::parse(f);
+            if (d && d->text.size() < f.size() && starts_with(f, d->text)) {
+                std::string_view rest = f.substr(d->text.size());
+                std::size_t j = 0;
+                if (is_hspace(next_cp(rest, j))) {
+                    out.push_back(make_field(f.substr(0, d->text.size())));
+                    out.push_back(make_field(trim(rest)));
+                    continue;
+                }
+            }
+        }
         out.push_back(make_field(f));
     }
     return out;

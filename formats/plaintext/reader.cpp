@@ -136,6 +136,9 @@ void take_headline(std::vector<Line>& lines, Metadata& m) {
     if (k == lines.size()) return;
     // A first line that is itself a metadata line with a known key: no headline.
     if (parse_metadata_line(lines[k].text, true)) return;
+    // A long first line that ends a sentence is the lede, not a headline
+    // (articles copied without their title).
+    if (ends_sentence_cjk(lines[k].text) && display_width(lines[k].text) > 100) return;
     lines[k].taken = true;
     m.title.clear();
     append_collapsed(m.title, lines[k].text);
@@ -183,6 +186,7 @@ bool take_trailing_metadata(std::vector<Para>& paras, Metadata& m, std::vector<C
     bool source_used = false;
     for (const auto& fl : *fields) {
         if (!fl.info) return false;
+        if (fl.info->kind == KeyKind::Contributor && !parse_byline_inner(fl.key + " " + fl.value)) return false;
         if (fl.info->kind == KeyKind::Source) {
             if (!m.source.empty() || source_used) return false;
             source_used = true;

@@ -111,6 +111,13 @@ bool looks_unnumbered_heading(const Para& p) {
     if (last == U'】' && !starts_with(t, "【")) return false;
     if (t.find("。") != std::string_view::npos) return false;
     if (parse_metadata_line(t, true)) return false;
+    // Photo credits and captions: "图片来源：X", "（资料图）", "新华社记者 X 摄".
+    for (std::string_view w : {"来源：", "来源:", "图片", "资料图", "供图", "截图"})
+        if (t.find(w) != std::string_view::npos) return false;
+    if (ends_with(t, " 摄") || ends_with(t, "摄影")) return false;
+    // "年龄：38", "第一名得票：27.2%": a label and a short value, not a heading.
+    std::size_t colon = t.rfind("：");
+    if (colon != std::string_view::npos && cp_len(t.substr(colon)) <= 9) return false;
     return true;
 }
 
@@ -237,6 +244,11 @@ Blocks build_blocks(const std::vector<Para>& paras, const StructureOptions& opt)
         if (kind[k] != Plain) continue;
         if (opt.rules && is_rule(paras[k].text)) kind[k] = Rule;
     }
+    // Texts written in short lines (sina's one-phrase paragraphs) have no
+    // unnumbered subheadings to find: every line would look like one.
+    std::size_t short_paras = 0;
+    for (const auto& p : paras) short_paras += cp_len(p.text) <= 30;
+    bool short_style = short_paras * 5 > paras.size() * 2;
     if (opt.subheadings) {
         for (std::size_t k = 0; k < paras.size(); ++k) {
             if (kind[k] != Plain) continue;
@@ -251,7 +263,7 @@ Blocks build_blocks(const std::vector<Para>& paras, const StructureOptions& opt)
                 }
                 continue;
             }
-            if (k == 0 || !has_next) continue;
+            if (k == 0 || !has_next || short_style) continue;
             if (kind[k - 1] != Plain || kind[k + 1] != Plain) continue;
             if (!looks_unnumbered_heading(paras[k])) continue;
             std::size_t n = cp_len(t), next = cp_len(paras[k + 1].text);
