@@ -358,41 +358,48 @@ std::string Archive::read(const Entry& e) {
     // Headers are only trusted to refuse early, never to allow.
     if (declared > allowed) over_limit(declared, "entry declares " + std::to_string(declared) + " bytes");
 
+    // DEFLATE cannot expand more than 1032:1 (a 258-byte match in 2 bits), so a
+    // larger declared size is a lie; a size below that may size the buffer.
+    if (e.method == kMethodDeflated && declared > mul_sat(packed.size(), 1032) + 1024)
+        throw ParseError("entry declares " + std::to_string(declared) + " bytes, more than its " +
+                             std::to_string(packed.size()) + " bytes of deflate data can hold",
+                         where);
+
     std::string out;
+    std::uint32_t crc = 0;
     if (e.method == kMethodStored) {
         if (packed.size() != declared) throw ParseError("stored entry's sizes disagree", where);
         out.assign(packed);
+        crc = crc32_of(out);
     } else if (e.method == kMethodDeflated) {
-        // The buffer never grows past one byte more than the limit or the declared
-        // size, so a bomb is stopped as soon as it passes either.
+        // The buffer holds one byte more than the limit or the declared size,
+        // whichever is less, so a bomb is stopped as soon as it passes either.
         const std::uint64_t cap = std::min(allowed, declared) + 1;
-        const std::uint64_t guess = std::max<std::uint64_t>(64 * 1024, mul_sat(packed.size(), 32));
-        out.resize(static_cast<std::size_t>(std::min(cap, guess)));
+        out.resize(static_cast<std::size_t>(cap));
         InflateStream s;
         z_stream& zs = s.zs;
         std::size_t in_pos = 0;
-        std::uint64_t produced = 0;
+        std::size_t produced = 0;
         constexpr std::size_t kMaxChunk = 1u << 30;  // zlib counts in uInt
-        bool done = false;
-        while (!done) {
+        // Output in small steps: the CRC is computed while the bytes are in cache.
+        constexpr std::size_t kStep = 256 * 1024;
+        for (;;) {
             if (zs.avail_in == 0 && in_pos < packed.size()) {
                 const std::size_t n = std::min(kMaxChunk, packed.size() - in_pos);
                 zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data() + in_pos));
                 zs.avail_in = static_cast<uInt>(n);
                 in_pos += n;
             }
-            if (produced == out.size()) {
-                if (out.size() >= cap) break;  // full at the cap: over a limit
-                out.resize(static_cast<std::size_t>(std::min<std::uint64_t>(cap, mul_sat(out.size(), 2))));
-            }
-            const std::size_t room = std::min<std::size_t>(kMaxChunk, out.size() - produced);
+            if (produced == out.size()) break;  // full at the cap: over a limit or the declared size
+            const std::size_t room = std::min(kStep, out.size() - produced);
             zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
             zs.avail_out = static_cast<uInt>(room);
             const int ret = inflate(&zs, Z_NO_FLUSH);
-            produced += room - zs.avail_out;
-            if (ret == Z_STREAM_END) {
-                done = true;
-            } else if (ret == Z_BUF_ERROR) {
+            const std::size_t got = room - zs.avail_out;
+            crc = crc32_of(std::string_view(out.data() + produced, got), crc);
+            produced += got;
+            if (ret == Z_STREAM_END) break;
+            if (ret == Z_BUF_ERROR) {
                 if (zs.avail_in == 0 && in_pos >= packed.size() && zs.avail_out > 0)
                     throw ParseError("deflate data is truncated", where);
             } else if (ret != Z_OK) {
@@ -405,7 +412,7 @@ std::string Archive::read(const Entry& e) {
             over_limit(produced, "entry inflates to more than " + std::to_string(allowed) + " bytes (stopped there)");
         if (produced > declared)
             throw ParseError("entry inflates past its declared size of " + std::to_string(declared) + " bytes", where);
-        out.resize(static_cast<std::size_t>(produced));
+        out.resize(produced);
     } else {
         throw ParseError("unsupported compression method " + std::to_string(e.method), where);
     }
@@ -413,7 +420,7 @@ std::string Archive::read(const Entry& e) {
         throw ParseError("entry inflated to " + std::to_string(out.size()) + " bytes, but declares " +
                              std::to_string(declared),
                          where);
-    if (crc32_of(out) != e.crc32) throw ParseError("CRC-32 mismatch: the entry is corrupt", where);
+    if (crc != e.crc32) throw ParseError("CRC-32 mismatch: the entry is corrupt", where);
     total_inflated_ += out.size();
     return out;
 }

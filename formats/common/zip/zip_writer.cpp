@@ -114,11 +114,10 @@ void Writer::add(std::string_view name, std::string_view data, bool compress) {
 
 void Writer::add(std::string_view name, std::string_view data, bool compress, int level) {
     if (level < 0 || level > 9) throw UsageError("ZIP compression level must be 0..9, not " + std::to_string(level));
-    const std::uint32_t crc = crc32_of(data);
     if (!compress || level == 0 || data.empty()) {
         const std::size_t header = begin_entry(name, kMethodStored, data.size() >= k32Max);
         out_.append(data);
-        end_entry(header, name, kMethodStored, crc, data.size(), data.size());
+        end_entry(header, name, kMethodStored, crc32_of(data), data.size(), data.size());
         return;
     }
     DeflateStream s(level);
@@ -126,30 +125,36 @@ void Writer::add(std::string_view name, std::string_view data, bool compress, in
     const std::uint64_t bound = deflateBound(&zs, static_cast<uLong>(data.size()));
     const std::size_t header = begin_entry(name, kMethodDeflated, bound >= k32Max || data.size() >= k32Max);
     const std::size_t start = out_.size();
-    // deflateBound is an upper limit for a single Z_FINISH pass, so the
-    // output never has to move while zlib writes into it.
+    // Room for the bound (and for the data, should it have to be stored), so
+    // zlib writes straight into the archive and nothing moves afterwards.
     out_.resize(start + std::max<std::uint64_t>(bound, data.size()));
+    // Input in small steps: the CRC is computed while the bytes are in cache.
+    constexpr std::size_t kStep = 256 * 1024;
     constexpr std::size_t kMaxChunk = 1u << 30;  // zlib counts in uInt
+    std::uint32_t crc = 0;
     std::size_t in_pos = 0;
     std::size_t out_pos = start;
     int ret = Z_OK;
     while (ret != Z_STREAM_END) {
         if (zs.avail_in == 0 && in_pos < data.size()) {
-            const std::size_t n = std::min(kMaxChunk, data.size() - in_pos);
+            const std::size_t n = std::min(kStep, data.size() - in_pos);
+            crc = crc32_of(data.substr(in_pos, n), crc);
             zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + in_pos));
             zs.avail_in = static_cast<uInt>(n);
             in_pos += n;
         }
+        if (out_pos == out_.size()) out_.resize(out_.size() + kStep);  // past the bound: cannot happen, but safe
         const std::size_t room = std::min(kMaxChunk, out_.size() - out_pos);
         zs.next_out = reinterpret_cast<Bytef*>(out_.data() + out_pos);
         zs.avail_out = static_cast<uInt>(room);
         ret = deflate(&zs, in_pos == data.size() ? Z_FINISH : Z_NO_FLUSH);
         out_pos += room - zs.avail_out;
-        if (ret == Z_STREAM_ERROR || (ret == Z_BUF_ERROR && room == 0)) throw std::bad_alloc();
+        if (ret == Z_STREAM_ERROR) throw std::bad_alloc();
     }
     std::uint64_t packed = out_pos - start;
     std::uint16_t method = kMethodDeflated;
-    if (packed >= data.size()) {  // incompressible: store instead (the room is there)
+    if (packed >= data.size()) {  // incompressible: store instead
+        if (out_.size() < start + data.size()) out_.resize(start + data.size());
         std::memcpy(out_.data() + start, data.data(), data.size());
         packed = data.size();
         method = kMethodStored;
