@@ -217,6 +217,10 @@ Document read_impl(std::string_view data, const ReadContext& ctx) {
         PartReader pr(S, r, main_part, rels);
         while (r.next()) {
             if (r.type() != xml::NodeType::StartElement) continue;
+            if (r.ns() != S.ns.w || r.local_name() != "document")
+                throw ParseError("not a Word document: the main part's root is <" + std::string(r.local_name()) +
+                                     ">, not w:document",
+                                 {ctx.path, main_part, r.line(), 0});
             for_children(r, [&] {
                 if (r.ns() == S.ns.w && r.local_name() == "body") pr.blocks(items);
                 else r.skip();

@@ -122,6 +122,7 @@ public:
     // What a paragraph style means for the AST; `level` set for headings.
     StyleKind kind(std::string_view id, int* level = nullptr) const;
     bool is_code_char(std::string_view id) const;
+    bool is_list_style(std::string_view id) const;  // "List Number", "List Bullet 2", ...
     const RunProps& default_run() const { return default_rpr_; }
     std::string_view default_paragraph() const { return default_para_; }
 
@@ -192,6 +193,7 @@ struct Item {
     int number = 1;               // this item's ordinal in its list level
     bool quote = false;
     StyleKind kind = StyleKind::None;
+    int cont_level = -1;          // a List Paragraph without a number: continues the item at this level
 };
 // Groups consecutive list items into (nested) lists and quote paragraphs into block quotes.
 Blocks assemble(std::vector<Item>& items);

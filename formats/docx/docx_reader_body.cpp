@@ -273,7 +273,10 @@ void PartReader::paragraph(std::vector<Item>& out) {
             if (const LevelDef* ld = S.numbering.level(eff.num->num_id, eff.num->ilvl); ld && !ld->none) {
                 item.num = eff.num;
                 item.level = ld;
-                item.list_key = eff.num->num_id;
+                // Lists sharing an abstract definition run on (Word users restart
+                // numbering with a new num over the same abstract).
+                item.list_key = S.numbering.abstract_of(eff.num->num_id);
+                if (item.list_key.empty()) item.list_key = eff.num->num_id;
                 auto& counters = S.counters[eff.num->num_id];
                 const int il = eff.num->ilvl;
                 counters[static_cast<std::size_t>(il)] =
@@ -282,9 +285,13 @@ void PartReader::paragraph(std::vector<Item>& out) {
                 item.number = counters[static_cast<std::size_t>(il)];
             }
         }
+        if (!item.num && kind == StyleKind::ListParagraph) {
+            const int left = direct.ind_left.value_or(0);
+            item.cont_level = left >= 1440 ? std::min(8, left / 720 - 1) : 0;
+        }
         // A quote: a quote style, or a plain paragraph indented from the left
         // (a first-line indent alone never makes a quote).
-        if (!item.num && !in_table_) {
+        if (!eff.num && !in_table_ && kind != StyleKind::ListParagraph && !S.styles.is_list_style(pstyle)) {
             int left = direct.ind_left.value_or(0) - direct.ind_hanging.value_or(0);
             item.quote = kind == StyleKind::Quote || (kind == StyleKind::None && left > 0);
         }
@@ -362,6 +369,22 @@ Block PartReader::table() {
                 }
                 cell.colspan = span;
                 cell.content = assemble(items);
+                // One alignment on every paragraph is the cell's.
+                std::optional<Alignment> align;
+                bool uniform = true;
+                for (const auto& b : cell.content) {
+                    if (!b.is<Paragraph>()) {
+                        uniform = false;
+                        break;
+                    }
+                    Alignment a = b.as<Paragraph>().align;
+                    if (align && *align != a) uniform = false;
+                    align = a;
+                }
+                if (uniform && align && *align != Alignment::Default) {
+                    cell.align = *align;
+                    for (auto& b : cell.content) b.as<Paragraph>().align = Alignment::Default;
+                }
                 for (std::size_t k = col; k < col + uspan; ++k) vmerge[k] = Origin{row_index, row.cells.size(), vm != 0};
                 row.cells.push_back(std::move(cell));
                 col += uspan;

@@ -105,6 +105,12 @@ Block parse_list(std::vector<Item>& items, std::size_t& pos, std::size_t end, in
     std::vector<Blocks> out;
     while (pos < end) {
         Item& it = items[pos];
+        if (!it.num) {  // a continuation paragraph
+            if (it.cont_level < level || out.empty()) break;
+            out.back().push_back(std::move(it.block));
+            ++pos;
+            continue;
+        }
         const int il = it.num->ilvl;
         if (il < level) break;
         if (il == level) {
@@ -135,10 +141,24 @@ Blocks assemble(std::vector<Item>& items) {
     while (i < n) {
         if (is_list(items[i])) {
             std::size_t j = i;
-            while (j < n && is_list(items[j])) ++j;
+            while (j < n && (is_list(items[j]) || (items[j].cont_level >= 0 && !items[j].num))) ++j;
             std::size_t pos = i;
-            while (pos < j) out.push_back(parse_list(items, pos, j, items[pos].num->ilvl));
+            while (pos < j) {
+                if (!items[pos].num) out.push_back(std::move(items[pos++].block));
+                else out.push_back(parse_list(items, pos, j, items[pos].num->ilvl));
+            }
             i = j;
+        } else if (items[i].kind == StyleKind::Caption && items[i].block.is<Paragraph>()) {
+            // Caption paragraphs right before a table are its caption.
+            std::size_t j = i;
+            while (j < n && items[j].kind == StyleKind::Caption && items[j].block.is<Paragraph>()) ++j;
+            if (j < n && items[j].block.is<Table>() && items[j].block.as<Table>().caption.empty()) {
+                Table& t = items[j].block.as<Table>();
+                for (std::size_t k = i; k < j; ++k) t.caption.push_back(std::move(items[k].block));
+                i = j;
+            } else {
+                for (; i < j; ++i) out.push_back(std::move(items[i].block));
+            }
         } else if (items[i].quote) {
             BlockQuote q;
             while (i < n && items[i].quote && !is_list(items[i])) q.content.push_back(std::move(items[i++].block));

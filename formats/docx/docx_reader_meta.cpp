@@ -211,6 +211,9 @@ void take_article_head(Metadata& m, std::vector<Item>& items) {
     }
     if (!abstract.empty()) m.abstract = std::move(abstract);
     items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
+    // Our writer puts an end byline after the body.
+    while (!items.empty() && items.back().kind == StyleKind::Byline && items.back().block.is<Paragraph>())
+        items.pop_back();
     // A Title further down is a top-level heading.
     for (auto& it : items) {
         if ((it.kind == StyleKind::Title || it.kind == StyleKind::Subtitle) && it.block.is<Paragraph>()) {

@@ -299,6 +299,14 @@ StyleKind Styles::kind(std::string_view id, int* level) const {
     return k;
 }
 
+bool Styles::is_list_style(std::string_view id) const {
+    for (const Style* s : chain(id)) {
+        std::string n = lower_ascii(s->name.empty() ? s->id : s->name);
+        if (n.rfind("list", 0) == 0) return true;
+    }
+    return false;
+}
+
 bool Styles::is_code_char(std::string_view id) const {
     for (const Style* s : chain(id)) {
         std::string n = lower_ascii(s->name.empty() ? s->id : s->name);
