@@ -32,3 +32,16 @@ def copydesk_bin() -> Path:
     if not path.is_file():
         pytest.fail(f"COPYDESK_BIN={path} does not exist")
     return path
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The shared corpus of real documents: $COPYDESK_CORPUS, else ../shared/corpus beside the checkout.
+
+    Tests that need it are skipped (never passed) when it is absent.
+    """
+    env = os.environ.get("COPYDESK_CORPUS")
+    path = Path(env) if env else REPO_ROOT.parent / "shared" / "corpus"
+    if not path.is_dir():
+        pytest.skip(f"corpus not found at {path}; set COPYDESK_CORPUS")
+    return path
