@@ -633,3 +633,23 @@ def test_binary_output_refused_on_a_terminal(copydesk_bin, tmp_path):
     assert rc == EXIT_USAGE
     assert b"terminal" in err
     assert b"PK" not in seen
+
+
+def test_plain_reader_and_writer_options_go_where_named(copydesk_bin, tmp_path):
+    # plain has a reader option and a writer option both called "metadata".
+    src = tmp_path / "article.txt"
+    src.write_text(SAMPLE_ZH, encoding="utf-8")
+    default = run(copydesk_bin, src, "-t", "plain")
+    assert default.returncode == EXIT_OK, stderr_of(default)
+    assert "太仓日报" in default.stdout.decode()
+    # Writer only: the metadata is read, then not written.
+    writer_off = run(copydesk_bin, src, "-t", "plain", "--writer-option", "metadata=false")
+    assert writer_off.returncode == EXIT_OK, stderr_of(writer_off)
+    assert "太仓日报" not in writer_off.stdout.decode()
+    # Reader only: the metadata line is not recognised, so it stays as a paragraph.
+    reader_off = run(copydesk_bin, src, "-t", "json", "--reader-option", "metadata=false")
+    assert reader_off.returncode == EXIT_OK, stderr_of(reader_off)
+    doc = json.loads(reader_off.stdout)
+    assert doc["metadata"].get("source", "") == ""
+    assert "来源" in json.dumps(doc["blocks"], ensure_ascii=False)
+    assert stderr_of(reader_off).find("cli.unknown-option") == -1
