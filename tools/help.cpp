@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "copydesk/copydesk.hpp"
-#include "metadata_edit.hpp"
 
 namespace copydesk::cli {
 
@@ -33,12 +32,14 @@ Output:
   -j, --jobs N             batch: convert with N threads (default 1; 0 = one per core)
 
 Content:
-  -M, --metadata KEY=VALUE set metadata after reading (repeatable). KEY is one of
-                           {fields}
-                           (keywords: comma-separated; date: e.g. 2023-07-13 or
-                           2023年7月13日 08:30; empty VALUE clears), a role
-                           ({roles}), which adds a contributor, or any other
-                           key, kept in the custom metadata.
+  -M, --metadata KEY=VALUE set metadata after reading (repeatable; the last wins):
+                           title, subtitle, source, date, language, section,
+                           license, dateline: set the field (empty VALUE clears);
+                           date as 2023-07-13, 2023-07-13T08:30, 2023年7月13日 08:30;
+                           keywords: comma-separated list, replaces the keywords;
+                           author, reporter, correspondent, editor, photographer,
+                           translator, other: adds a contributor with that role;
+                           any other KEY: kept in the custom metadata.
   -O, --option KEY=VALUE   option for the reader and the writer (repeatable)
       --reader-option KEY=VALUE   option for the reader only
       --writer-option KEY=VALUE   option for the writer only
@@ -80,20 +81,7 @@ void print_option_specs(std::FILE* out, const char* heading, const std::vector<O
 
 }  // namespace
 
-void print_help(std::FILE* out) {
-    std::vector<std::string> roles;
-    for (Role r : {Role::Author, Role::Reporter, Role::Correspondent, Role::Editor, Role::Photographer,
-                   Role::Translator, Role::Other})
-        roles.emplace_back(role_name(r));
-    std::string text = kHelp;
-    auto replace = [&](std::string_view key, const std::string& value) {
-        auto at = text.find(key);
-        if (at != std::string::npos) text.replace(at, key.size(), value);
-    };
-    replace("{fields}", join(metadata_field_keys(), ", "));
-    replace("{roles}", join(roles, ", "));
-    std::fputs(text.c_str(), out);
-}
+void print_help(std::FILE* out) { std::fputs(kHelp, out); }
 
 void print_version(std::FILE* out) { fmt::print(out, "copydesk {}\n", version()); }
 

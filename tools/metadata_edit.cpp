@@ -72,12 +72,6 @@ std::optional<DateTime> parse_date_value(const MetadataEdit& e) {
 
 }  // namespace
 
-const std::vector<std::string>& metadata_field_keys() {
-    static const std::vector<std::string> keys = {"title",   "subtitle", "source",  "date",    "language",
-                                                  "section", "license",  "dateline", "keywords"};
-    return keys;
-}
-
 MetadataEdit parse_metadata_edit(std::string_view arg) {
     auto eq = arg.find('=');
     if (eq == std::string_view::npos)

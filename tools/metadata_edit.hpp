@@ -23,7 +23,4 @@ MetadataEdit parse_metadata_edit(std::string_view arg);
 // in metadata.custom (replacing an earlier value of the same key).
 void apply_metadata_edits(Metadata& meta, const std::vector<MetadataEdit>& edits);
 
-// The keys with a meaning of their own, for --help.
-const std::vector<std::string>& metadata_field_keys();
-
 }  // namespace copydesk::cli
