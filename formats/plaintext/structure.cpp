@@ -248,7 +248,7 @@ Blocks build_blocks(const std::vector<Para>& paras, const StructureOptions& opt)
     // unnumbered subheadings to find: every line would look like one.
     std::size_t short_paras = 0;
     for (const auto& p : paras) short_paras += cp_len(p.text) <= 30;
-    bool short_style = short_paras * 5 > paras.size() * 2;
+    bool short_style = short_paras * 2 > paras.size();
     if (opt.subheadings) {
         for (std::size_t k = 0; k < paras.size(); ++k) {
             if (kind[k] != Plain) continue;
