@@ -435,6 +435,14 @@ TEST_CASE("zip: truncated and inconsistent archives", "[zip]") {
     garbage.usize = 100;
     CHECK(open_and_read_all(craft({garbage}), Limits{}, &msg) == ErrorKind::Parse);
     CHECK_THAT(msg, Catch::Contains("deflate"));
+    // More than DEFLATE's 1032:1 can produce: a lie, refused before a buffer is sized from it.
+    Raw impossible{"a.txt", std::string("\x03\x00", 2)};
+    impossible.method = 8;
+    impossible.usize = 50000000;
+    Limits loose;
+    loose.max_ratio = 1000000000;
+    CHECK(open_and_read_all(craft({impossible}), loose, &msg) == ErrorKind::Parse);
+    CHECK_THAT(msg, Catch::Contains("deflate data can hold"));
     Raw bzip{"a.txt", "BZh9"};
     bzip.method = 12;
     CHECK(open_and_read_all(craft({bzip}), Limits{}, &msg) == ErrorKind::Parse);
