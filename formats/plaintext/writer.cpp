@@ -90,7 +90,7 @@ public:
             }
         }
         if (!at_start && !byline_text.empty()) {
-            if (parts_.size() > body_begin && parts_.back().paragraph) parts_.back().text += byline_text;
+            if (parts_.size() > body_begin && parts_.back().paragraph) parts_.back().text += (chinese_ ? "" : " ") + byline_text;
             else parts_.push_back(Part{byline_text, "", true});
         }
         for (std::size_t k = 0; k < notes_.size(); ++k)

@@ -397,3 +397,27 @@ TEST_CASE("plain writer: options and what plain text cannot hold", "[plain][writ
         CHECK(autom.find("\u3000\u3000第二段") != std::string::npos);
     }
 }
+
+TEST_CASE("plain: the shipped examples", "[plain][examples]") {
+    Document zh = read_plain(test::slurp(test::source_dir() / "examples/zh-news.txt"));
+    CHECK(zh.metadata.title == "青溪镇举办首届社区读书节 百余名居民共读共享");
+    CHECK(zh.metadata.source == "青溪日报");
+    CHECK(zh.metadata.language == "zh-CN");
+    REQUIRE(zh.metadata.contributors.size() == 2);
+    CHECK(zh.metadata.contributors[1].name == "周明");
+    CHECK(zh.blocks.size() == 5);
+    CHECK(read_plain(write_plain(zh)) == zh);
+
+    Document en = read_plain(test::slurp(test::source_dir() / "examples/en-news.txt"));
+    CHECK(en.metadata.source == "Riverside Gazette");
+    CHECK(en.metadata.language == "en");
+    REQUIRE(en.metadata.contributors.size() == 2);
+    CHECK(en.metadata.contributors[0].role == Role::Editor);
+    CHECK(en.metadata.contributors[1].name == "Anna Kim");
+    REQUIRE(en.blocks.size() == 4);
+    CHECK(stringify(en.blocks[0]).find("Monday, inviting residents to borrow") != std::string::npos);
+    std::string out = write_plain(en);
+    CHECK(out.find("library's website. (Reporter Anna Kim)") != std::string::npos);
+    CHECK(read_plain(out) == en);
+    CHECK(read_plain(write_plain(en, {{"wrap", "72"}})) == en);
+}
