@@ -30,11 +30,6 @@ std::string_view jc_value(Alignment a) {
     return {};
 }
 
-bool needs_preserve(std::string_view s) {
-    auto ws = [](char c) { return c == ' ' || c == '\t'; };
-    return ws(s.front()) || ws(s.back()) || s.find("  ") != std::string_view::npos;
-}
-
 // Relationship targets are URIs: escape what a URI cannot hold literally
 // (non-ASCII is left as is, as an IRI).
 std::string uri_escape(std::string_view s) {
@@ -672,25 +667,36 @@ void BodyWriter::text_run(std::string_view text, Run r) {
     out_->end();
 }
 
-// Text inside one run: tabs become <w:tab/>, line ends <w:br/>.
+// Text inside one run: tabs become <w:tab/>, line ends <w:br/>. One pass over
+// the bytes finds both those and the spaces that need xml:space="preserve".
 void BodyWriter::text_content(std::string_view text) {
     xml::Writer& w = *out_;
-    auto t = [&](std::string_view s) {
+    auto t = [&](std::string_view s, bool preserve) {
         if (s.empty()) return;
         w.start("w:t");
-        if (needs_preserve(s)) w.attr("xml:space", "preserve");
+        if (preserve) w.attr("xml:space", "preserve");
         w.text(s).end();
     };
+    const std::size_t n = text.size();
     std::size_t start = 0;
-    for (std::size_t i = text.find_first_of("\t\n\r"); i != std::string_view::npos;
-         i = text.find_first_of("\t\n\r", start)) {
-        t(text.substr(start, i - start));
-        if (text[i] == '\t') w.start("w:tab").end();
-        else w.start("w:br").end();
-        start = i + 1;
-        if (text[i] == '\r' && start < text.size() && text[start] == '\n') ++start;
+    bool preserve = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c > 0x20) continue;
+        if (c == ' ') {
+            if (i == start || i + 1 == n || text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n' ||
+                text[i + 1] == '\r')
+                preserve = true;
+        } else if (c == '\t' || c == '\n' || c == '\r') {
+            t(text.substr(start, i - start), preserve);
+            if (c == '\t') w.start("w:tab").end();
+            else w.start("w:br").end();
+            if (c == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
+            start = i + 1;
+            preserve = false;
+        }
     }
-    t(text.substr(start));
+    t(text.substr(start), preserve);
 }
 
 void BodyWriter::link(const Link& l, Run r) {
