@@ -76,6 +76,13 @@ long count_comments(const std::string& xml_text, const Namespaces& ns, const Loc
     return n;
 }
 
+bool application_is_copydesk(const std::string& xml_text, const Location& where, const xml::ReaderOptions& opts) {
+    xml::Reader r(xml_text, where, opts);
+    while (r.next())
+        if (r.type() == xml::NodeType::StartElement && r.local_name() == "Application") return r.read_text() == "copydesk";
+    return false;
+}
+
 // Removes bookmark spans nobody links to.
 void drop_unused_anchors(Inlines& in, const std::unordered_set<std::string>& used) {
     in.erase(std::remove_if(in.begin(), in.end(),
@@ -144,7 +151,7 @@ Document read_impl(std::string_view data, const ReadContext& ctx) {
     Relationships root_rels;
     if (const zip::Entry* e = z.find("_rels/.rels"))
         root_rels = parse_relationships(z.read(*e), "", {ctx.path, "_rels/.rels"});
-    std::string main_part, core_part, custom_part;
+    std::string main_part, core_part, custom_part, app_part;
     bool strict = false;
     for (const auto& [id, rel] : root_rels) {
         if (rel.external) continue;
@@ -155,6 +162,8 @@ Document read_impl(std::string_view data, const ReadContext& ctx) {
             core_part = rel.target;
         } else if (rel_type_is(rel.type, "custom-properties")) {
             custom_part = rel.target;
+        } else if (rel_type_is(rel.type, "extended-properties")) {
+            app_part = rel.target;
         }
     }
     if (main_part.empty() && z.contains("word/document.xml")) main_part = "word/document.xml";
@@ -163,6 +172,8 @@ Document read_impl(std::string_view data, const ReadContext& ctx) {
 
     Shared S;
     S.zip = &z;
+    if (!app_part.empty())
+        if (std::string x = part_text(z, app_part); !x.empty()) S.ours = application_is_copydesk(x, {ctx.path, app_part}, opts);
     S.doc = &doc;
     auto slash = main_part.rfind('/');
     S.main_dir = slash == std::string::npos ? std::string() : main_part.substr(0, slash + 1);

@@ -122,6 +122,7 @@ public:
     // What a paragraph style means for the AST; `level` set for headings.
     StyleKind kind(std::string_view id, int* level = nullptr) const;
     bool is_code_char(std::string_view id) const;
+    bool is_link_char(std::string_view id) const;   // Hyperlink: its underline is not content
     bool is_list_style(std::string_view id) const;  // "List Number", "List Bullet 2", ...
     const RunProps& default_run() const { return default_rpr_; }
     std::string_view default_paragraph() const { return default_para_; }

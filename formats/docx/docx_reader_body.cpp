@@ -260,6 +260,11 @@ void PartReader::paragraph(std::vector<Item>& out) {
     } else {
         Paragraph p;
         p.content = std::move(content);
+        if (S.ours) {
+            eff.ind_first_line_chars = direct.ind_first_line_chars;
+            eff.ind_first_line = direct.ind_first_line;
+            eff.align = direct.align;
+        }
         if (eff.ind_first_line_chars && *eff.ind_first_line_chars > 0) {
             p.first_line_indent = Length{*eff.ind_first_line_chars / 100.0, LengthUnit::Em};
         } else if (eff.ind_first_line && *eff.ind_first_line > 0 &&
@@ -557,7 +562,8 @@ void PartReader::run(ParaState& ps) {
             if (n == "rPr") {
                 std::string rstyle;
                 RunProps direct = read_rpr(r, ns, &rstyle);
-                if (!rstyle.empty()) {
+                // A link's look (blue, underlined) is not emphasis.
+                if (!rstyle.empty() && !S.styles.is_link_char(rstyle)) {
                     rp.merge_from(S.styles.run_props(rstyle));
                     if (S.styles.is_code_char(rstyle)) code = true;
                 }
@@ -641,7 +647,7 @@ void PartReader::run(ParaState& ps) {
                 if (endnote) note.attr.classes.push_back("endnote");
                 if (auto it = map.find(id); it != map.end()) note.content = it->second;
                 else ++S.missing_notes;
-                add_atom(ps, std::move(note), 0);
+                add_atom(ps, std::move(note), 0);  // notes carry no emphasis (canonical form)
                 return r.skip();
             }
             if (n == "drawing") return drawing(ps, flags);

@@ -23,6 +23,9 @@ struct Shared {
     std::unordered_map<std::string, std::array<int, 9>> counters;  // list numbering per num id
     std::unordered_set<std::string> anchor_targets;  // internal link targets seen
     long paragraph_serial = 0;
+    // Made by copydesk: its Body Text style indents CJK paragraphs as a
+    // presentation default, so only direct indents are the AST's.
+    bool ours = false;
     // counts for diagnostics
     long insertions = 0, deletions = 0, textboxes = 0, math = 0, charts = 0, objects = 0, alt_chunks = 0,
          missing_notes = 0, missing_images = 0, external_images = 0, deep_fields = 0;

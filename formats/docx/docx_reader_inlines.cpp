@@ -20,6 +20,11 @@ Inline wrap(std::uint8_t flag, Inlines content) {
 }
 
 void append(Inlines& out, Inline&& in) {
+    if (in.is<Code>() && !out.empty() && out.back().is<Code>() && in.as<Code>().attr.empty() &&
+        out.back().as<Code>().attr.empty()) {
+        out.back().as<Code>().text += in.as<Code>().text;
+        return;
+    }
     if (in.is<Text>()) {
         if (in.as<Text>().text.empty()) return;
         if (!out.empty() && out.back().is<Text>()) {
@@ -63,7 +68,9 @@ void flatten(const Inlines& in, std::uint8_t flags, std::vector<Atom>& out) {
         else if (x.is<SmallCaps>()) f |= kSmallCaps;
         else if (x.is<Superscript>()) f |= kSuper;
         else if (x.is<Subscript>()) f |= kSub;
-        if (f != flags) {
+        const bool formatting = x.is<Strong>() || x.is<Emph>() || x.is<Underline>() || x.is<Strikeout>() ||
+                                x.is<SmallCaps>() || x.is<Superscript>() || x.is<Subscript>();
+        if (formatting) {
             flatten(*x.children(), f, out);
         } else if (x.is<Link>()) {
             // DOCX formatting lives in the runs inside a hyperlink.
@@ -73,7 +80,8 @@ void flatten(const Inlines& in, std::uint8_t flags, std::vector<Atom>& out) {
             l.content = build_inlines(inner);
             out.push_back({Inline(std::move(l)), 0});
         } else {
-            out.push_back({x, flags});
+            // A note reference carries no emphasis of its own.
+            out.push_back({x, x.is<Note>() ? std::uint8_t{0} : flags});
         }
     }
 }

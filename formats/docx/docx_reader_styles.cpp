@@ -299,6 +299,13 @@ StyleKind Styles::kind(std::string_view id, int* level) const {
     return k;
 }
 
+bool Styles::is_link_char(std::string_view id) const {
+    const Style* s = find(id);
+    std::string n = lower_ascii(s && !s->name.empty() ? s->name : std::string(id));
+    n.erase(std::remove(n.begin(), n.end(), ' '), n.end());
+    return n == "hyperlink" || n == "followedhyperlink" || n == "internetlink" || n == "超链接";
+}
+
 bool Styles::is_list_style(std::string_view id) const {
     for (const Style* s : chain(id)) {
         std::string n = lower_ascii(s->name.empty() ? s->id : s->name);
