@@ -47,15 +47,16 @@ std::vector<Line> split_lines(std::string_view s) {
 
 // Appends a line's text with runs of spaces and tabs made one space.
 void append_collapsed(std::string& out, std::string_view t) {
-    bool space = false;
-    for (char c : t) {
-        if (c == ' ' || c == '\t') {
-            space = true;
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
+    std::size_t i = 0;
+    while (i < t.size()) {
+        std::size_t j = i;
+        while (j < t.size() && t[j] != ' ' && t[j] != '\t') ++j;
+        out.append(t.data() + i, j - i);
+        if (j == t.size()) break;
+        std::size_t k = j;
+        while (k < t.size() && (t[k] == ' ' || t[k] == '\t')) ++k;
+        if (k < t.size()) out += ' ';
+        i = k;
     }
 }
 
@@ -205,7 +206,13 @@ bool take_trailing_metadata(std::vector<Para>& paras, Metadata& m, std::vector<C
 std::string detect_language(const Metadata& m, const std::vector<Para>& paras) {
     ScriptCounts sc;
     sc.add(m.title);
-    for (const auto& p : paras) sc.add(p.text);
+    // The first 256 KB of text decide; a long article does not change its mind.
+    std::size_t seen = 0;
+    for (const auto& p : paras) {
+        if (seen > (256u << 10)) break;
+        sc.add(p.text);
+        seen += p.text.size();
+    }
     if (sc.kana > 0 && sc.kana * 5 >= sc.han) return "ja";
     if (sc.hangul > 0 && sc.hangul >= sc.han) return "ko";
     // A Han character carries about as much as a Latin word: "mostly Han"
@@ -280,7 +287,7 @@ Document read(std::string_view data, const ReadContext& ctx) {
     if (f.language == "auto") m.language = detect_language(m, paras);
     else m.language = f.language;
 
-    doc.blocks = build_blocks(paras, f.structure);
+    doc.blocks = build_blocks(std::move(paras), f.structure);
     return doc;
 }
 

@@ -94,6 +94,7 @@ bool is_rule(std::string_view s) {
 bool looks_unnumbered_heading(const Para& p) {
     std::string_view t = p.text;
     if (p.lines != 1) return false;
+    if (t.size() > 4 * 80) return false;
     std::size_t n = cp_len(t);
     if (n < 2) return false;
     ScriptCounts sc;
@@ -206,10 +207,10 @@ int numbered_heading_level(std::string_view s) {
     return 0;
 }
 
-Blocks build_blocks(const std::vector<Para>& paras, const StructureOptions& opt) {
-    auto para_block = [](const Para& p) {
+Blocks build_blocks(std::vector<Para> paras, const StructureOptions& opt) {
+    auto para_block = [](Para& p) {
         Paragraph b;
-        b.content.push_back(Text{p.text});
+        b.content.push_back(Text{std::move(p.text)});
         if (p.indented) b.first_line_indent = Length{2, LengthUnit::Em};
         return Block(std::move(b));
     };
@@ -247,7 +248,7 @@ Blocks build_blocks(const std::vector<Para>& paras, const StructureOptions& opt)
     // Texts written in short lines (sina's one-phrase paragraphs) have no
     // unnumbered subheadings to find: every line would look like one.
     std::size_t short_paras = 0;
-    for (const auto& p : paras) short_paras += cp_len(p.text) <= 30;
+    for (const auto& p : paras) short_paras += p.text.size() <= 120 && cp_len(p.text) <= 30;
     bool short_style = short_paras * 2 > paras.size();
     if (opt.subheadings) {
         for (std::size_t k = 0; k < paras.size(); ++k) {
@@ -299,7 +300,7 @@ Blocks build_blocks(const std::vector<Para>& paras, const StructureOptions& opt)
         } else if (kind[k] == Heading_) {
             Heading h;
             h.level = level[k];
-            h.content.push_back(Text{paras[k].text});
+            h.content.push_back(Text{std::move(paras[k].text)});
             out.push_back(std::move(h));
         } else if (kind[k] == Rule) {
             out.push_back(HorizontalRule{});

@@ -35,6 +35,6 @@ std::optional<ListMarker> list_marker(std::string_view s);
 // Heading level for numbered subheadings (第一章 → 1, 一、 → 2, （一） → 3), 0 if none.
 int numbered_heading_level(std::string_view s);
 
-Blocks build_blocks(const std::vector<Para>& paras, const StructureOptions& opt);
+Blocks build_blocks(std::vector<Para> paras, const StructureOptions& opt);
 
 }  // namespace copydesk::plaintext

@@ -97,12 +97,14 @@ bool is_hspace(char32_t c) {
 }
 
 std::size_t display_width(std::string_view s) {
-    std::size_t w = 0, i = 0;
-    while (i < s.size()) {
-        char32_t c = next_cp(s, i);
-        if (c == '\t') w += 4;
-        else if (is_cjk(c) || c == 0x3000) w += 2;
-        else w += 1;
+    // By lead byte, without decoding: U+3000 and up (CJK, kana, hangul,
+    // full-width forms) are the three-byte sequences from 0xE3 on, and wide.
+    std::size_t w = 0;
+    for (char ch : s) {
+        unsigned char b = static_cast<unsigned char>(ch);
+        if (b < 0x80) w += b == '\t' ? 4 : 1;
+        else if (b >= 0xE3) w += 2;
+        else if (b >= 0xC0) w += 1;
     }
     return w;
 }

@@ -122,8 +122,9 @@ private:
     }
 
     static std::string one_line(std::string_view s) {
-        std::string out;
-        for (char c : s) out += (c == '\n' || c == '\r') ? ' ' : c;
+        std::string out(s);
+        for (std::size_t k = out.find_first_of("\r\n"); k != std::string::npos; k = out.find_first_of("\r\n", k + 1))
+            out[k] = ' ';
         return out;
     }
 
