@@ -223,6 +223,7 @@ Document read_impl(std::string_view data, const ReadContext& ctx) {
 
     // The single pass over the main document.
     std::vector<Item> items;
+    items.reserve(std::min<std::size_t>(doc_xml.size() / 400 + 16, 1u << 20));  // ~ one paragraph per 400 bytes
     {
         xml::Reader r(doc_xml, {ctx.path, main_part}, opts);
         PartReader pr(S, r, main_part, rels);
@@ -251,7 +252,7 @@ Document read_impl(std::string_view data, const ReadContext& ctx) {
     take_article_head(doc.metadata, items);
 
     doc.blocks = assemble(items);
-    drop_unused_anchors(doc.blocks, S.anchor_targets);
+    if (S.anchors) drop_unused_anchors(doc.blocks, S.anchor_targets);
     report(doc, S, {ctx.path, main_part}, comments);
     return doc;
 }

@@ -125,6 +125,16 @@ public:
     bool is_link_char(std::string_view id) const;   // Hyperlink: its underline is not content
     bool is_list_style(std::string_view id) const;  // "List Number", "List Bullet 2", ...
     const RunProps& default_run() const { return default_rpr_; }
+
+    // Everything the body needs about one style, computed once per style id.
+    struct Resolved {
+        ParaProps ppr;
+        RunProps rpr;
+        StyleKind kind = StyleKind::None;
+        int level = 0;
+        bool list_style = false, code_char = false, link_char = false;
+    };
+    const Resolved& resolved(std::string_view id) const;
     std::string_view default_paragraph() const { return default_para_; }
 
 private:
@@ -133,6 +143,9 @@ private:
     RunProps default_rpr_;
     std::string default_para_;
     mutable std::unordered_map<std::string, std::pair<StyleKind, int>> kind_cache_;
+    mutable std::unordered_map<std::string, Resolved> resolved_;
+    mutable std::string last_id_;
+    mutable const Resolved* last_ = nullptr;
 };
 
 // Classification of a single style name or id (no inheritance).
@@ -194,7 +207,8 @@ struct Item {
     int number = 1;               // this item's ordinal in its list level
     bool quote = false;
     StyleKind kind = StyleKind::None;
-    int cont_level = -1;          // a List Paragraph without a number: continues the item at this level
+    int cont_level = -1;
+    bool dropped = false;         // taken into metadata          // a List Paragraph without a number: continues the item at this level
 };
 // Groups consecutive list items into (nested) lists and quote paragraphs into block quotes.
 Blocks assemble(std::vector<Item>& items);

@@ -208,10 +208,11 @@ void PartReader::paragraph(std::vector<Item>& out) {
         if (have_ppr) return;
         have_ppr = true;
         if (pstyle.empty()) pstyle = std::string(S.styles.default_paragraph());
-        ps.kind = S.styles.kind(pstyle, &ps.heading_level);
+        const auto& rs = S.styles.resolved(pstyle);
+        ps.kind = rs.kind;
+        ps.heading_level = rs.level;
         ps.base = S.styles.default_run();
-        if (ps.kind == StyleKind::None || ps.kind == StyleKind::ListParagraph)
-            ps.base.merge_from(S.styles.run_props(pstyle));
+        if (ps.kind == StyleKind::None || ps.kind == StyleKind::ListParagraph) ps.base.merge_from(rs.rpr);
         ps.code = ps.kind == StyleKind::Code;
         cur_ = &ps;
     };
@@ -228,7 +229,8 @@ void PartReader::paragraph(std::vector<Item>& out) {
     prepare();
     cur_ = saved;
 
-    ParaProps eff = S.styles.para_props(pstyle);
+    const auto& style = S.styles.resolved(pstyle);
+    ParaProps eff = style.ppr;
     eff.merge_from(direct);
     StyleKind kind = ps.kind;
     int level = ps.heading_level;
@@ -296,7 +298,7 @@ void PartReader::paragraph(std::vector<Item>& out) {
         }
         // A quote: a quote style, or a plain paragraph indented from the left
         // (a first-line indent alone never makes a quote).
-        if (!eff.num && !in_table_ && kind != StyleKind::ListParagraph && !S.styles.is_list_style(pstyle)) {
+        if (!eff.num && !in_table_ && kind != StyleKind::ListParagraph && !style.list_style) {
             int left = direct.ind_left.value_or(0) - direct.ind_hanging.value_or(0);
             item.quote = kind == StyleKind::Quote || (kind == StyleKind::None && left > 0);
         }
@@ -524,6 +526,7 @@ void PartReader::para_child(ParaState& ps) {
             if (name && !name->empty() && *name != "_GoBack") {
                 ps.bookmarks.push_back(*name);
                 add_atom(ps, Span{Attr{*name, {"anchor"}, {}}, {}}, 0);  // dropped later unless linked to
+                ++S.anchors;
             }
             return r.skip();
         }
@@ -563,17 +566,24 @@ void PartReader::run(ParaState& ps) {
                 std::string rstyle;
                 RunProps direct = read_rpr(r, ns, &rstyle);
                 // A link's look (blue, underlined) is not emphasis.
-                if (!rstyle.empty() && !S.styles.is_link_char(rstyle)) {
-                    rp.merge_from(S.styles.run_props(rstyle));
-                    if (S.styles.is_code_char(rstyle)) code = true;
+                if (!rstyle.empty()) {
+                    const auto& cs = S.styles.resolved(rstyle);
+                    if (!cs.link_char) rp.merge_from(cs.rpr);
+                    if (cs.code_char) code = true;
                 }
                 rp.merge_from(direct);
                 flags = flags_of(rp);
                 return;
             }
             if (n == "t") {
-                std::string text = r.read_text();
-                return add_text(ps, text, flags, code);
+                // Text straight from the parser's buffer (no intermediate string).
+                const int d = r.depth();
+                while (r.next()) {
+                    if (r.type() == xml::NodeType::Text) add_text(ps, r.text(), flags, code);
+                    else if (r.type() == xml::NodeType::EndElement && r.depth() <= d) break;
+                    else if (r.type() == xml::NodeType::StartElement) r.skip();
+                }
+                return;
             }
             if (n == "tab" || n == "ptab") {
                 add_text(ps, "\t", flags, code);

@@ -23,6 +23,7 @@ struct Shared {
     std::unordered_map<std::string, std::array<int, 9>> counters;  // list numbering per num id
     std::unordered_set<std::string> anchor_targets;  // internal link targets seen
     long paragraph_serial = 0;
+    long anchors = 0;  // bookmark spans made (dropped later unless linked to)
     // Made by copydesk: its Body Text style indents CJK paragraphs as a
     // presentation default, so only direct indents are the AST's.
     bool ours = false;

@@ -144,10 +144,13 @@ Block parse_list(std::vector<Item>& items, std::size_t& pos, std::size_t end, in
 
 Blocks assemble(std::vector<Item>& items) {
     Blocks out;
+    out.reserve(items.size());
     std::size_t i = 0;
     const std::size_t n = items.size();
     while (i < n) {
-        if (is_list(items[i])) {
+        if (items[i].dropped) {
+            ++i;
+        } else if (is_list(items[i])) {
             std::size_t j = i;
             while (j < n && (is_list(items[j]) || (items[j].cont_level >= 0 && !items[j].num))) ++j;
             std::size_t pos = i;

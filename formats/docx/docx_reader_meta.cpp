@@ -210,12 +210,13 @@ void take_article_head(Metadata& m, std::vector<Item>& items) {
         }
     }
     if (!abstract.empty()) m.abstract = std::move(abstract);
-    items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i));
+    for (std::size_t k = 0; k < i; ++k) items[k].dropped = true;
     // Our writer puts an end byline after the body.
     while (!items.empty() && items.back().kind == StyleKind::Byline && items.back().block.is<Paragraph>())
         items.pop_back();
     // A Title further down is a top-level heading.
     for (auto& it : items) {
+        if (it.dropped) continue;
         if ((it.kind == StyleKind::Title || it.kind == StyleKind::Subtitle) && it.block.is<Paragraph>()) {
             Heading h;
             h.level = it.kind == StyleKind::Title ? 1 : 2;

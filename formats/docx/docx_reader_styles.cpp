@@ -299,6 +299,24 @@ StyleKind Styles::kind(std::string_view id, int* level) const {
     return k;
 }
 
+const Styles::Resolved& Styles::resolved(std::string_view id) const {
+    if (last_ && id == last_id_) return *last_;
+    auto it = resolved_.find(std::string(id));
+    if (it == resolved_.end()) {
+        Resolved r;
+        r.ppr = para_props(id);
+        r.rpr = run_props(id);
+        r.kind = kind(id, &r.level);
+        r.list_style = is_list_style(id);
+        r.code_char = is_code_char(id);
+        r.link_char = is_link_char(id);
+        it = resolved_.emplace(std::string(id), r).first;
+    }
+    last_id_ = std::string(id);
+    last_ = &it->second;
+    return it->second;
+}
+
 bool Styles::is_link_char(std::string_view id) const {
     const Style* s = find(id);
     std::string n = lower_ascii(s && !s->name.empty() ? s->name : std::string(id));
