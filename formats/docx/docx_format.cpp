@@ -20,6 +20,16 @@ void register_docx(Registry& r) {
         if (d.find("word/") != std::string_view::npos) return 80;
         return d.find("[Content_Types].xml") != std::string_view::npos ? 40 : 0;
     };
+    f.writer_options = {
+        {"reference-doc", "", "take styles, theme and fonts from this DOCX, as pandoc's --reference-doc"},
+        {"east-asian-font", "by language", "East Asian body font (zh-CN: SimSun, zh-TW: PMingLiU, ja: MS Mincho)"},
+        {"east-asian-heading-font", "by language", "East Asian heading font (zh-CN: SimHei)"},
+        {"latin-font", "", "Latin body font; empty leaves the application's default"},
+        {"latin-heading-font", "latin-font", "Latin heading font"},
+        {"monospace-font", "Courier New", "font of code"},
+        {"font-size", "by language", "body font size in points"},
+        {"compression-level", "6", "zlib level 0-9 of the package"},
+    };
     r.add(std::move(f));
 }
 
