@@ -24,6 +24,8 @@ void register_plaintext(Registry& r) {
         {"subheadings", "true", "short unpunctuated lines between paragraphs, 一、, （一）, 第一章 become headings"},
         {"lists", "true", "runs of numbered (1. / 1、 / （1） / 一、) or bulleted (- / •) lines become lists"},
         {"rules", "true", "a line of three or more -, *, _, =, — becomes a horizontal rule"},
+        {"footnotes", "true", "`[n]` markers in the text with a closing section of `[n] note` paragraphs, numbered "
+                              "1..N and matching the markers one to one, become footnotes (as the writer writes them)"},
         {"language", "auto", "metadata.language: auto (zh-CN when mostly Han, ja, ko, en) or a BCP 47 tag"},
     };
     f.writer_options = {

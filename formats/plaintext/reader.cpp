@@ -7,6 +7,7 @@
 #include "copydesk/errors.hpp"
 #include "plaintext/byline.hpp"
 #include "plaintext/encoding.hpp"
+#include "plaintext/footnotes.hpp"
 #include "plaintext/metadata_line.hpp"
 #include "plaintext/plaintext.hpp"
 #include "plaintext/structure.hpp"
@@ -81,7 +82,7 @@ bool ends_sentence_cjk(std::string_view t) {
 }
 
 struct Flags {
-    bool headline, metadata, byline, indent_paragraphs, lists;
+    bool headline, metadata, byline, indent_paragraphs, lists, footnotes;
     StructureOptions structure;
     std::string language;
 };
@@ -93,6 +94,7 @@ Flags read_flags(const Options& o) {
     f.byline = o.get_bool("byline", true);
     f.indent_paragraphs = o.get_bool("indent-paragraphs", true);
     f.lists = o.get_bool("lists", true);
+    f.footnotes = o.get_bool("footnotes", true);
     f.structure.subheadings = o.get_bool("subheadings", true);
     f.structure.lists = f.lists;
     f.structure.rules = o.get_bool("rules", true);
@@ -253,6 +255,10 @@ Document read(std::string_view data, const ReadContext& ctx) {
         k = e;
     }
 
+    // The notes section goes first: the writer puts it after the end byline.
+    std::vector<std::string> notes;
+    if (f.footnotes) notes = take_notes(paras);
+
     // Contributors in the order the writer will put them back: metadata-line
     // roles first, byline roles after, each in source order.
     std::vector<Contributor> head = std::move(m.contributors), start, tail;
@@ -288,6 +294,15 @@ Document read(std::string_view data, const ReadContext& ctx) {
     else m.language = f.language;
 
     doc.blocks = build_blocks(std::move(paras), f.structure);
+    if (!notes.empty() && !attach_notes(doc.blocks, notes)) {
+        // A marker went into a byline or metadata: keep the notes as text.
+        for (std::size_t k = 0; k < notes.size(); ++k) {
+            Paragraph p;
+            p.content.push_back(Text{notes[k].empty() ? fmt::format("[{}]", k + 1)
+                                                      : fmt::format("[{}] {}", k + 1, notes[k])});
+            doc.blocks.push_back(Block(std::move(p)));
+        }
+    }
     return doc;
 }
 

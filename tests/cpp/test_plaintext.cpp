@@ -385,7 +385,9 @@ TEST_CASE("plain writer: options and what plain text cannot hold", "[plain][writ
     // Wrapped English reads back as one paragraph.
     Document back = read_plain(out);
     CHECK(back.metadata.source == "Example Wire");
-    CHECK(stringify(back.blocks.at(0)).find("Some bold text with a note[1] and a long tail") == 0);
+    CHECK(stringify(back.blocks.at(0)).find("Some bold text with a note and a long tail") == 0);
+    REQUIRE(back.blocks.at(0).as<Paragraph>().content.size() == 3);
+    CHECK(back.blocks.at(0).as<Paragraph>().content[1] == Inline(Note{{}, {Paragraph{{Text{"The note."}}}}}));
 
     SECTION("indent option") {
         Document z = read_plain("标题\n\n第一段。\n\n\u3000\u3000第二段。\n");
