@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,35 @@ struct Entry {
     bool is_directory = false;
 };
 
+class Archive;
+
+// One entry's data as a stream, from Archive::open. Every check of
+// Archive::read is made as the bytes come out: the limits while inflating
+// (nothing is produced past the cap), the size and the CRC-32 when the end is
+// reached, so only a stream read to its end (read() returned 0) was verified.
+// The Archive must outlive its streams; several may be open at once.
+class EntryStream {
+public:
+    EntryStream(EntryStream&&) noexcept;
+    EntryStream& operator=(EntryStream&&) noexcept;
+    ~EntryStream();
+
+    // Copies up to n bytes into buf and returns how many (> 0 while data
+    // remains and n > 0); 0 at the end, once the size and CRC-32 matched.
+    // Throws what Archive::read throws: LimitError past a limit, ParseError
+    // for corrupt or truncated data, a size or CRC-32 mismatch.
+    std::size_t read(char* buf, std::size_t n);
+    bool finished() const;         // read() returned 0: size and CRC-32 checked
+    std::uint64_t produced() const;  // bytes handed out so far
+    const Entry& entry() const;
+
+private:
+    friend class Archive;
+    struct State;
+    explicit EntryStream(std::unique_ptr<State> state);
+    std::unique_ptr<State> s_;
+};
+
 // A read-only view of an archive held in memory (the caller keeps `data` alive).
 class Archive {
 public:
@@ -41,10 +71,15 @@ public:
     std::string read(const Entry& e);
     // Throws ParseError naming the part if it is missing.
     std::string read(std::string_view name);
+    // The same checks, streamed: nothing is inflated before the stream's
+    // read(). Declared sizes over a limit are refused here, as by read().
+    EntryStream open(const Entry& e);
+    EntryStream open(std::string_view name);  // ParseError if missing
 
     const std::string& file() const { return file_; }
 
 private:
+    friend class EntryStream;
     std::string_view data_;
     Limits limits_;
     std::string file_;

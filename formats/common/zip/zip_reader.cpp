@@ -3,6 +3,7 @@
 // buffer never allowed to grow past the limit.
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <limits>
 #include <new>
 #include <unordered_map>
@@ -331,97 +332,187 @@ std::string Archive::read(std::string_view name) {
     return read(*e);
 }
 
-std::string Archive::read(const Entry& e) {
+EntryStream Archive::open(std::string_view name) {
+    const Entry* e = find(name);
+    if (!e) throw ParseError("missing part", Location{file_, std::string(name)});
+    return open(*e);
+}
+
+struct EntryStream::State {
+    Archive* archive = nullptr;
+    Entry entry;
+    Location where;
+    std::string_view packed;
+    std::uint64_t allowed = 0;  // the smallest limit, fixed at open
+    std::uint64_t total_room = 0;
+    std::uint64_t cap = 0;      // one byte more than allowed or declared: reaching it is an error
+    std::uint64_t produced = 0;
+    std::size_t in_pos = 0;
+    std::uint32_t crc = 0;
+    bool done = false;                 // the end was reached and checked
+    std::unique_ptr<InflateStream> z;  // deflated entries only
+
+    // Which limit a size breaks, for the message.
+    [[noreturn]] void over_limit(std::uint64_t n, const std::string& prefix) const {
+        const Limits& limits = archive->limits_;
+        std::string what;
+        if (n > limits.max_entry_bytes)
+            what = "over the per-entry limit of " + size_text(limits.max_entry_bytes) + " (limit.max_entry_bytes)";
+        else if (n > total_room)
+            what = "over the total inflated-size limit of " + size_text(limits.max_total_bytes) +
+                   " (limit.max_total_bytes)";
+        else
+            what = "over the inflate ratio limit of " + std::to_string(limits.max_ratio) + ":1 for " +
+                   std::to_string(packed.size()) + " compressed bytes (limit.max_ratio)";
+        throw LimitError(prefix + ", " + what, where);
+    }
+
+    // Counts bytes handed out; the archive's total is kept as they come, so
+    // streams open at the same time share the total limit.
+    void account(std::size_t got) {
+        produced += got;
+        archive->total_inflated_ += got;
+        if (produced >= cap) {
+            if (produced > allowed)
+                over_limit(produced, "entry inflates to more than " + std::to_string(allowed) + " bytes (stopped there)");
+            throw ParseError("entry inflates past its declared size of " + std::to_string(entry.uncompressed_size) +
+                                 " bytes",
+                             where);
+        }
+        if (archive->total_inflated_ > archive->limits_.max_total_bytes)
+            throw LimitError("entry inflates past the total inflated-size limit of " +
+                                 size_text(archive->limits_.max_total_bytes) + " (limit.max_total_bytes)",
+                             where);
+    }
+
+    // At the end of the data: the size and the CRC-32 must be what the directory says.
+    void finish() {
+        if (produced != entry.uncompressed_size)
+            throw ParseError("entry inflated to " + std::to_string(produced) + " bytes, but declares " +
+                                 std::to_string(entry.uncompressed_size),
+                             where);
+        if (crc != entry.crc32) throw ParseError("CRC-32 mismatch: the entry is corrupt", where);
+        done = true;
+    }
+
+    std::size_t read_stored(char* buf, std::size_t n) {
+        const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(n, packed.size() - in_pos));
+        std::memcpy(buf, packed.data() + in_pos, take);
+        in_pos += take;
+        crc = crc32_of(std::string_view(buf, take), crc);
+        account(take);
+        if (in_pos == packed.size()) finish();
+        return take;
+    }
+
+    std::size_t read_deflated(char* buf, std::size_t n) {
+        z_stream& zs = z->zs;
+        constexpr std::size_t kMaxChunk = 1u << 30;  // zlib counts in uInt
+        for (;;) {
+            if (zs.avail_in == 0 && in_pos < packed.size()) {
+                const std::size_t k = std::min(kMaxChunk, packed.size() - in_pos);
+                zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data() + in_pos));
+                zs.avail_in = static_cast<uInt>(k);
+                in_pos += k;
+            }
+            // Never past the cap: a bomb is stopped as soon as it passes a limit.
+            const auto room = static_cast<std::size_t>(std::min<std::uint64_t>({n, cap - produced, kMaxChunk}));
+            zs.next_out = reinterpret_cast<Bytef*>(buf);
+            zs.avail_out = static_cast<uInt>(room);
+            const uInt in_before = zs.avail_in;
+            const int ret = inflate(&zs, Z_NO_FLUSH);
+            const std::size_t got = room - zs.avail_out;
+            crc = crc32_of(std::string_view(buf, got), crc);
+            account(got);
+            if (ret == Z_STREAM_END) {
+                finish();
+                return got;
+            }
+            if (ret == Z_MEM_ERROR) throw std::bad_alloc();
+            if (ret != Z_OK && ret != Z_BUF_ERROR)
+                throw ParseError(std::string("corrupt deflate data") + (zs.msg ? std::string(": ") + zs.msg : ""),
+                                 where);
+            if (got > 0) return got;
+            if (zs.avail_in == 0 && in_pos >= packed.size()) throw ParseError("deflate data is truncated", where);
+            // zlib always progresses with input and room left; never spin if it does not.
+            if (zs.avail_in == in_before && zs.avail_in > 0) throw ParseError("corrupt deflate data", where);
+        }
+    }
+
+    std::exception_ptr error;  // a failed stream keeps failing
+};
+
+EntryStream Archive::open(const Entry& e) {
     const Location where{file_, e.name};
     if (!fits(e.data_offset, e.compressed_size, data_.size()))
         throw ParseError("entry data lies outside the archive", where);
-    const std::string_view packed = data_.substr(e.data_offset, e.compressed_size);
+    auto st = std::make_unique<EntryStream::State>();
+    st->archive = this;
+    st->entry = e;
+    st->where = where;
+    st->packed = data_.substr(e.data_offset, e.compressed_size);
     const std::uint64_t declared = e.uncompressed_size;
-    const std::uint64_t total_room =
-        limits_.max_total_bytes > total_inflated_ ? limits_.max_total_bytes - total_inflated_ : 0;
-    const std::uint64_t ratio_room = std::max(limits_.ratio_threshold_bytes, mul_sat(packed.size(), limits_.max_ratio));
-    const std::uint64_t allowed = std::min({limits_.max_entry_bytes, total_room, ratio_room});
-
-    // Which limit a size breaks, for the message.
-    auto over_limit = [&](std::uint64_t n, const std::string& prefix) {
-        std::string what;
-        if (n > limits_.max_entry_bytes)
-            what = "over the per-entry limit of " + size_text(limits_.max_entry_bytes) + " (limit.max_entry_bytes)";
-        else if (n > total_room)
-            what = "over the total inflated-size limit of " + size_text(limits_.max_total_bytes) +
-                   " (limit.max_total_bytes)";
-        else
-            what = "over the inflate ratio limit of " + std::to_string(limits_.max_ratio) + ":1 for " +
-                   std::to_string(packed.size()) + " compressed bytes (limit.max_ratio)";
-        throw LimitError(prefix + ", " + what, where);
-    };
+    st->total_room = limits_.max_total_bytes > total_inflated_ ? limits_.max_total_bytes - total_inflated_ : 0;
+    const std::uint64_t ratio_room =
+        std::max(limits_.ratio_threshold_bytes, mul_sat(st->packed.size(), limits_.max_ratio));
+    st->allowed = std::min({limits_.max_entry_bytes, st->total_room, ratio_room});
     // Headers are only trusted to refuse early, never to allow.
-    if (declared > allowed) over_limit(declared, "entry declares " + std::to_string(declared) + " bytes");
+    if (declared > st->allowed) st->over_limit(declared, "entry declares " + std::to_string(declared) + " bytes");
 
-    // DEFLATE cannot expand more than 1032:1 (a 258-byte match in 2 bits), so a
-    // larger declared size is a lie; a size below that may size the buffer.
-    if (e.method == kMethodDeflated && declared > mul_sat(packed.size(), 1032) + 1024)
-        throw ParseError("entry declares " + std::to_string(declared) + " bytes, more than its " +
-                             std::to_string(packed.size()) + " bytes of deflate data can hold",
-                         where);
-
-    std::string out;
-    std::uint32_t crc = 0;
     if (e.method == kMethodStored) {
-        if (packed.size() != declared) throw ParseError("stored entry's sizes disagree", where);
-        out.assign(packed);
-        crc = crc32_of(out);
+        if (st->packed.size() != declared) throw ParseError("stored entry's sizes disagree", where);
     } else if (e.method == kMethodDeflated) {
-        // The buffer holds one byte more than the limit or the declared size,
-        // whichever is less, so a bomb is stopped as soon as it passes either.
-        const std::uint64_t cap = std::min(allowed, declared) + 1;
-        out.resize(static_cast<std::size_t>(cap));
-        InflateStream s;
-        z_stream& zs = s.zs;
-        std::size_t in_pos = 0;
-        std::size_t produced = 0;
-        constexpr std::size_t kMaxChunk = 1u << 30;  // zlib counts in uInt
-        // Output in small steps: the CRC is computed while the bytes are in cache.
-        constexpr std::size_t kStep = 256 * 1024;
-        for (;;) {
-            if (zs.avail_in == 0 && in_pos < packed.size()) {
-                const std::size_t n = std::min(kMaxChunk, packed.size() - in_pos);
-                zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data() + in_pos));
-                zs.avail_in = static_cast<uInt>(n);
-                in_pos += n;
-            }
-            if (produced == out.size()) break;  // full at the cap: over a limit or the declared size
-            const std::size_t room = std::min(kStep, out.size() - produced);
-            zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
-            zs.avail_out = static_cast<uInt>(room);
-            const int ret = inflate(&zs, Z_NO_FLUSH);
-            const std::size_t got = room - zs.avail_out;
-            crc = crc32_of(std::string_view(out.data() + produced, got), crc);
-            produced += got;
-            if (ret == Z_STREAM_END) break;
-            if (ret == Z_BUF_ERROR) {
-                if (zs.avail_in == 0 && in_pos >= packed.size() && zs.avail_out > 0)
-                    throw ParseError("deflate data is truncated", where);
-            } else if (ret != Z_OK) {
-                if (ret == Z_MEM_ERROR) throw std::bad_alloc();
-                throw ParseError(std::string("corrupt deflate data") + (zs.msg ? std::string(": ") + zs.msg : ""),
-                                 where);
-            }
-        }
-        if (produced > allowed)
-            over_limit(produced, "entry inflates to more than " + std::to_string(allowed) + " bytes (stopped there)");
-        if (produced > declared)
-            throw ParseError("entry inflates past its declared size of " + std::to_string(declared) + " bytes", where);
-        out.resize(produced);
+        // DEFLATE cannot expand more than 1032:1 (a 258-byte match in 2 bits),
+        // so a larger declared size is a lie.
+        if (declared > mul_sat(st->packed.size(), 1032) + 1024)
+            throw ParseError("entry declares " + std::to_string(declared) + " bytes, more than its " +
+                                 std::to_string(st->packed.size()) + " bytes of deflate data can hold",
+                             where);
+        st->z = std::make_unique<InflateStream>();
     } else {
         throw ParseError("unsupported compression method " + std::to_string(e.method), where);
     }
-    if (out.size() != declared)
-        throw ParseError("entry inflated to " + std::to_string(out.size()) + " bytes, but declares " +
-                             std::to_string(declared),
-                         where);
-    if (crc != e.crc32) throw ParseError("CRC-32 mismatch: the entry is corrupt", where);
-    total_inflated_ += out.size();
+    st->cap = std::min(st->allowed, declared) + 1;
+    return EntryStream(std::move(st));
+}
+
+EntryStream::EntryStream(std::unique_ptr<State> state) : s_(std::move(state)) {}
+EntryStream::EntryStream(EntryStream&&) noexcept = default;
+EntryStream& EntryStream::operator=(EntryStream&&) noexcept = default;
+EntryStream::~EntryStream() = default;
+
+std::size_t EntryStream::read(char* buf, std::size_t n) {
+    State& s = *s_;
+    if (s.error) std::rethrow_exception(s.error);
+    if (s.done || n == 0) return 0;
+    try {
+        return s.z ? s.read_deflated(buf, n) : s.read_stored(buf, n);
+    } catch (...) {
+        s.error = std::current_exception();
+        s.z.reset();  // the inflate state is no longer needed
+        throw;
+    }
+}
+
+bool EntryStream::finished() const { return s_->done; }
+std::uint64_t EntryStream::produced() const { return s_->produced; }
+const Entry& EntryStream::entry() const { return s_->entry; }
+
+std::string Archive::read(const Entry& e) {
+    EntryStream s = open(e);
+    // The declared size bounds the buffer (it was checked against the limits
+    // and against what the compressed size can hold); the stream stops one
+    // byte past it.
+    std::string out(static_cast<std::size_t>(s.s_->cap), '\0');
+    std::size_t produced = 0;
+    for (;;) {
+        // Output in small steps: the CRC is computed while the bytes are in cache.
+        constexpr std::size_t kStep = 256 * 1024;
+        const std::size_t got = s.read(out.data() + produced, std::min(kStep, out.size() - produced));
+        if (got == 0) break;
+        produced += got;
+    }
+    out.resize(produced);
     return out;
 }
 
