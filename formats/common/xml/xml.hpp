@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,7 +40,17 @@ struct ReaderOptions {
 // Malformed XML throws ParseError with `where` (file, part) plus line/column.
 class Reader {
 public:
+    // Fills up to n bytes of buf and returns how many; 0 at the end. It may
+    // throw (a zip::EntryStream's LimitError or ParseError, say): the parse
+    // ends and the exception comes out of the Reader call that was pulling.
+    using Source = std::function<std::size_t(char* buf, std::size_t n)>;
+
+    // Parses a copy of `data` (the caller need not keep it alive).
     Reader(std::string_view data, Location where, ReaderOptions options = {});
+    // Pulls the document from `source` as the parse needs it, a few KiB at a
+    // time, so a large part is never held whole. The same safety and errors
+    // as the in-memory reader. Reads the first bytes (the encoding) at once.
+    Reader(Source source, Location where, ReaderOptions options = {});
     ~Reader();
     Reader(const Reader&) = delete;
     Reader& operator=(const Reader&) = delete;

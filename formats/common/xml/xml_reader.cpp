@@ -12,6 +12,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <mutex>
 
 namespace copydesk::xml {
@@ -89,6 +90,8 @@ std::string_view sv(const xmlChar* s) {
 
 struct Reader::Impl {
     std::string data;  // owned copy: the reader pulls from it lazily
+    Source source;     // or the pull source
+    std::exception_ptr source_error;  // what the source threw, rethrown to the caller
     Location where;
     ReaderOptions options;
     xmlTextReaderPtr reader = nullptr;
@@ -110,6 +113,33 @@ struct Reader::Impl {
     int err_column = 0;
 
     ThreadErrorCapture global_errors;
+
+    Impl() = default;
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    ~Impl() {
+        if (reader != nullptr) xmlFreeTextReader(reader);
+    }
+
+    // libxml2's input callback: C code, so no exception may pass through it.
+    static int io_read(void* ctx, char* buf, int len) {
+        auto* self = static_cast<Impl*>(ctx);
+        if (self->source_error) return -1;
+        if (len <= 0) return 0;
+        try {
+            const std::size_t got = self->source(buf, static_cast<std::size_t>(len));
+            if (got > static_cast<std::size_t>(len)) throw ParseError("XML source overran its buffer", self->where);
+            return static_cast<int>(got);
+        } catch (...) {
+            self->source_error = std::current_exception();
+            return -1;
+        }
+    }
+
+    [[noreturn]] void rethrow_source_error() {
+        done = true;
+        std::rethrow_exception(source_error);
+    }
 
     static void on_error(void* arg, xmlErrorPtr err) {
         auto* self = static_cast<Impl*>(arg);
@@ -156,14 +186,24 @@ struct Reader::Impl {
 
     // xmlTextReaderRead with our thread-local guards in place.
     int raw_read() {
-        ++t_active_readers;
-        ThreadErrorCapture* prev_capture = t_capture;
-        t_capture = &global_errors;
-        int rc = xmlTextReaderRead(reader);
-        t_capture = prev_capture;
-        --t_active_readers;
-        return rc;
+        Guard g(*this);
+        return xmlTextReaderRead(reader);
     }
+
+    // Our thread-local guards, for as long as libxml2 runs for us.
+    struct Guard {
+        ThreadErrorCapture* prev_capture;
+        explicit Guard(Impl& m) : prev_capture(t_capture) {
+            ++t_active_readers;
+            t_capture = &m.global_errors;
+        }
+        ~Guard() {
+            t_capture = prev_capture;
+            --t_active_readers;
+        }
+        Guard(const Guard&) = delete;
+        Guard& operator=(const Guard&) = delete;
+    };
 
     // Declared entities can only exist with an internal DTD subset; their
     // references in attribute values are counted once, here.
@@ -228,9 +268,24 @@ Reader::Reader(std::string_view data, Location where, ReaderOptions options) : i
     xmlTextReaderSetStructuredErrorHandler(impl_->reader, &Impl::on_error, impl_.get());
 }
 
-Reader::~Reader() {
-    if (impl_ && impl_->reader != nullptr) xmlFreeTextReader(impl_->reader);
+Reader::Reader(Source source, Location where, ReaderOptions options) : impl_(std::make_unique<Impl>()) {
+    init_libxml2_once();
+    install_thread_error_handler();
+    Impl& m = *impl_;
+    m.where = std::move(where);
+    m.options = options;
+    m.source = std::move(source);
+    if (!m.source) throw ParseError("no XML source", m.where);
+    {
+        Impl::Guard g(m);  // the first bytes are read here, for the encoding
+        m.reader = xmlReaderForIO(&Impl::io_read, nullptr, &m, nullptr, nullptr, kParseOptions);
+    }
+    if (m.source_error) m.rethrow_source_error();
+    if (m.reader == nullptr) throw ParseError("cannot start the XML parser", m.where);
+    xmlTextReaderSetStructuredErrorHandler(m.reader, &Impl::on_error, &m);
 }
+
+Reader::~Reader() = default;
 
 bool Reader::next() {
     Impl& m = *impl_;
@@ -242,6 +297,7 @@ bool Reader::next() {
     }
     for (;;) {
         int rc = m.raw_read();
+        if (m.source_error) m.rethrow_source_error();
         if (rc < 0 || m.failed) {
             m.done = true;
             if (!m.failed && m.global_errors.seen) m.message = clean_message(m.global_errors.message.c_str());
