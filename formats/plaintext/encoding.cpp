@@ -116,22 +116,44 @@ bool from_gb18030(std::string_view s, std::string& out) {
 
 std::size_t count_invalid_utf8(std::string_view s, std::size_t* multibyte, std::size_t limit) {
     std::size_t bad = 0, multi = 0, i = 0;
-    while (i < s.size()) {
+    const std::size_t n = s.size();
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+    while (i < n) {
         // Fast path: skip ASCII eight bytes at a time.
-        while (i + 8 <= s.size()) {
+        while (i + 8 <= n) {
             std::uint64_t w;
-            __builtin_memcpy(&w, s.data() + i, 8);
+            __builtin_memcpy(&w, p + i, 8);
             if (w & 0x8080808080808080ull) break;
             i += 8;
         }
-        if (i >= s.size()) break;
-        std::size_t n = utf8_seq(s, i);
-        if (n == 0) {
+        if (i >= n) break;
+        unsigned c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        // Fast path: runs of the three-byte sequences of CJK text, E1..EC and
+        // EE..EF leads (E0 and ED have narrower second-byte ranges: the slow path).
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED) {
+            std::size_t start = i;
+            while (i + 2 < n) {
+                unsigned l = p[i];
+                if (l < 0xE1 || l > 0xEF || l == 0xED || (p[i + 1] & 0xC0) != 0x80 || (p[i + 2] & 0xC0) != 0x80)
+                    break;
+                i += 3;
+            }
+            if (i != start) {
+                multi += (i - start) / 3;
+                continue;
+            }
+        }
+        std::size_t len = utf8_seq(s, i);
+        if (len == 0) {
             if (++bad >= limit) break;
             ++i;
         } else {
-            if (n > 1) ++multi;
-            i += n;
+            if (len > 1) ++multi;
+            i += len;
         }
     }
     if (multibyte) *multibyte = multi;

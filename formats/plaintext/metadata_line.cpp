@@ -6,13 +6,6 @@ namespace copydesk::plaintext {
 
 namespace {
 
-std::size_t cp_count(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-    return n;
-}
-
 bool is_digit_cp(char32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
 bool is_colon(char32_t c) { return c == ':' || c == 0xFF1A; }
 

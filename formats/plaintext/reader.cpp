@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "copydesk/errors.hpp"
 #include "plaintext/byline.hpp"
@@ -27,11 +28,20 @@ struct Line {
 
 std::vector<Line> split_lines(std::string_view s) {
     std::vector<Line> out;
+    // Most articles have one line per ~100 bytes; reserving avoids regrowth.
+    out.reserve(s.size() / 64 + 8);
+    const bool has_cr = s.find('\r') != std::string_view::npos;
     std::size_t i = 0;
     int n = 0;
     while (i <= s.size()) {
-        std::size_t e = s.find_first_of("\r\n", i);
-        if (e == std::string_view::npos) e = s.size();
+        std::size_t e;
+        if (!has_cr) {
+            const void* hit = std::memchr(s.data() + i, '\n', s.size() - i);
+            e = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s.data()) : s.size();
+        } else {
+            e = i;
+            while (e < s.size() && s[e] != '\n' && s[e] != '\r') ++e;
+        }
         Line l;
         l.number = ++n;
         std::string_view raw = s.substr(i, e - i);
@@ -50,8 +60,7 @@ std::vector<Line> split_lines(std::string_view s) {
 void append_collapsed(std::string& out, std::string_view t) {
     std::size_t i = 0;
     while (i < t.size()) {
-        std::size_t j = i;
-        while (j < t.size() && t[j] != ' ' && t[j] != '\t') ++j;
+        std::size_t j = find_blank(t, i);
         out.append(t.data() + i, j - i);
         if (j == t.size()) break;
         std::size_t k = j;
@@ -105,6 +114,15 @@ Flags read_flags(const Options& o) {
 // Paragraphs of one run of non-blank lines [a, b).
 void block_paragraphs(const std::vector<Line>& lines, std::size_t a, std::size_t b, const Flags& f,
                       std::vector<Para>& out) {
+    if (b - a == 1) {  // the usual block: one line, one paragraph
+        Para p;
+        p.indented = lines[a].indented;
+        p.line = lines[a].number;
+        p.lines = 1;
+        append_collapsed(p.text, lines[a].text);
+        out.push_back(std::move(p));
+        return;
+    }
     std::size_t w = 0;
     std::vector<std::size_t> width(b - a);
     for (std::size_t k = a; k < b; ++k) {
@@ -113,7 +131,7 @@ void block_paragraphs(const std::vector<Line>& lines, std::size_t a, std::size_t
     }
     // Hard-wrapped text: lines of similar width up to about 200 columns. Other
     // blocks (one paragraph per line, as crawlers write) split at every line.
-    bool wrapped = b - a >= 2 && w <= 200 && w >= 20;
+    bool wrapped = w <= 200 && w >= 20;
     for (std::size_t k = a; k < b; ++k) {
         const Line& l = lines[k];
         bool start = k == a || !wrapped || (f.indent_paragraphs && l.indented) ||

@@ -56,12 +56,7 @@ int ascii_number(std::string_view s, std::size_t& i) {
     return v;
 }
 
-std::size_t cp_len(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-    return n;
-}
+std::size_t cp_len(std::string_view s) { return cp_count(s); }
 
 char32_t last_cp(std::string_view s) { return prev_cp(s, s.size()); }
 
@@ -266,15 +261,21 @@ Blocks build_blocks(std::vector<Para> paras, const StructureOptions& opt) {
             }
             if (k == 0 || !has_next || short_style) continue;
             if (kind[k - 1] != Plain || kind[k + 1] != Plain) continue;
-            if (!looks_unnumbered_heading(paras[k])) continue;
-            std::size_t n = cp_len(t), next = cp_len(paras[k + 1].text);
+            // The cheap tests first (looks_unnumbered_heading repeats the first).
+            if (paras[k].lines != 1 || t.size() > 4 * 80) continue;
+            std::size_t n = cp_len(t);
+            const std::string& nt = paras[k + 1].text;
+            if (nt.size() < 2 * n || nt.size() < 20) continue;  // bytes bound the characters
+            std::size_t next = cp_len(nt);
             if (next < 2 * n || next < 20) continue;
+            if (!looks_unnumbered_heading(paras[k])) continue;
             if (numbered_heading_level(paras[k + 1].text) > 0) continue;
             kind[k] = Heading_;
             level[k] = 2;
         }
     }
     Blocks out;
+    out.reserve(paras.size());
     std::size_t r = 0;
     for (std::size_t k = 0; k < paras.size(); ++k) {
         if (kind[k] == Listed) {

@@ -1,14 +1,12 @@
 #include "plaintext/text_util.hpp"
 
+#include <cstdint>
+
 namespace copydesk::plaintext {
 
-char32_t next_cp(std::string_view s, std::size_t& i) {
+char32_t next_cp_multibyte(std::string_view s, std::size_t& i) {
     auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     unsigned char c = b(i);
-    if (c < 0x80) {
-        ++i;
-        return c;
-    }
     int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
     if (n < 0 || i + static_cast<std::size_t>(n) >= s.size()) {
         ++i;
@@ -66,11 +64,6 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
-bool is_han(char32_t c) {
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0x20000 && c <= 0x3134F) || c == 0x3007;
-}
-
 bool is_kana(char32_t c) { return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF); }
 
 static bool is_hangul(char32_t c) { return (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF); }
@@ -91,27 +84,82 @@ bool is_latin_letter(char32_t c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
 }
 
-bool is_hspace(char32_t c) {
-    return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == 0x0B || c == 0x0C ||
-           (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0xFEFF;
+namespace {
+
+// Eight bytes at a time ("SIMD within a register"): these scans run over
+// every byte of every article, so they are worth the bit tricks.
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+
+inline std::uint64_t load8(const char* p) {
+    std::uint64_t w;
+    __builtin_memcpy(&w, p, 8);
+    return w;
 }
+// Number of bytes whose bit 7 is set in `m` (a mask with only bits 7 used).
+inline std::size_t count_high(std::uint64_t m) { return static_cast<std::size_t>(((m >> 7) * kOnes) >> 56); }
+// Bit 7 set in each byte of w equal to zero (exact, no false positives).
+inline std::uint64_t zero_bytes(std::uint64_t w) { return ~(((w & kLow7) + kLow7) | w | kLow7); }
+
+inline std::size_t width_of_byte(unsigned char b) {
+    return static_cast<std::size_t>(b < 0x80) + 3 * static_cast<std::size_t>(b == '\t') +
+           static_cast<std::size_t>(b >= 0xC0) + static_cast<std::size_t>(b >= 0xE3);
+}
+
+}  // namespace
 
 std::size_t display_width(std::string_view s) {
     // By lead byte, without decoding: U+3000 and up (CJK, kana, hangul,
     // full-width forms) are the three-byte sequences from 0xE3 on, and wide.
-    std::size_t w = 0;
-    for (char ch : s) {
-        unsigned char b = static_cast<unsigned char>(ch);
-        if (b < 0x80) w += b == '\t' ? 4 : 1;
-        else if (b >= 0xE3) w += 2;
-        else if (b >= 0xC0) w += 1;
+    // ASCII 1 (tab 4), other lead bytes 1, continuation bytes 0.
+    std::size_t w = 0, i = 0;
+    const char* p = s.data();
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t x = load8(p + i);
+        std::size_t ascii = count_high(~x & kHigh);
+        std::size_t lead = count_high(x & (x << 1) & kHigh);  // 11xxxxxx
+        // Bytes above 0xE2: bit 7 set and low seven bits + 0x1D carry into bit 7.
+        std::size_t wide = count_high(((x & kLow7) + 0x1D * kOnes) & x & kHigh);
+        std::size_t tabs = count_high(zero_bytes(x ^ (0x09 * kOnes)));
+        w += ascii + lead + wide + 3 * tabs;
     }
+    for (; i < s.size(); ++i) w += width_of_byte(static_cast<unsigned char>(p[i]));
     return w;
+}
+
+std::size_t cp_count(std::string_view s) {
+    std::size_t n = 0, i = 0;
+    const char* p = s.data();
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t x = load8(p + i);
+        // Continuation bytes are 10xxxxxx: bit 7 set, bit 6 clear.
+        n += 8 - count_high(x & ~(x << 1) & kHigh);
+    }
+    for (; i < s.size(); ++i) n += (static_cast<unsigned char>(p[i]) & 0xC0) != 0x80;
+    return n;
+}
+
+std::size_t find_blank(std::string_view s, std::size_t from) {
+    std::size_t i = from;
+    const char* p = s.data();
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t x = load8(p + i);
+        std::uint64_t m = zero_bytes(x ^ (0x20 * kOnes)) | zero_bytes(x ^ (0x09 * kOnes));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        if (m) return i + static_cast<std::size_t>(__builtin_clzll(m)) / 8;
+#else
+        if (m) return i + static_cast<std::size_t>(__builtin_ctzll(m)) / 8;
+#endif
+    }
+    for (; i < s.size(); ++i)
+        if (p[i] == ' ' || p[i] == '\t') return i;
+    return s.size();
 }
 
 std::string_view trim_left(std::string_view s) {
     std::size_t i = 0;
-    while (i < s.size()) {
+    while (i < s.size() && may_be_hspace_lead(static_cast<unsigned char>(s[i]))) {
         std::size_t j = i;
         if (!is_hspace(next_cp(s, j))) break;
         i = j;
@@ -122,6 +170,9 @@ std::string_view trim_left(std::string_view s) {
 std::string_view trim_right(std::string_view s) {
     std::size_t end = s.size();
     while (end > 0) {
+        unsigned char last = static_cast<unsigned char>(s[end - 1]);
+        // Every space ends in an ASCII blank or a continuation byte.
+        if (last >= 0x80 ? last >= 0xC0 : !may_be_hspace_lead(last)) break;
         std::size_t start = 0;
         if (!is_hspace(prev_cp(s, end, &start))) break;
         end = start;
@@ -138,12 +189,23 @@ bool ends_with(std::string_view s, std::string_view p) {
 
 void ScriptCounts::add(std::string_view s) {
     std::size_t i = 0;
-    while (i < s.size()) {
+    const std::size_t n = s.size();
+    while (i < n) {
         unsigned char b = static_cast<unsigned char>(s[i]);
         if (b < 0x80) {  // fast path for ASCII
-            if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ++latin;
+            latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
             ++i;
             continue;
+        }
+        // Fast path for the three-byte sequences of most CJK text: leads E4..E9
+        // are U+4000..U+9FFF, all Han but for U+4DC0..U+4DFF (E4 B7 xx).
+        if (b >= 0xE4 && b <= 0xE9 && i + 2 < n) {
+            unsigned char c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+            if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+                han += !(b == 0xE4 && c1 == 0xB7);
+                i += 3;
+                continue;
+            }
         }
         char32_t c = next_cp(s, i);
         if (is_han(c)) ++han;

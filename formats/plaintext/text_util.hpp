@@ -9,24 +9,51 @@
 
 namespace copydesk::plaintext {
 
+char32_t next_cp_multibyte(std::string_view s, std::size_t& i);
+
 // Decodes the code point at s[i] and advances i; malformed bytes yield
 // U+FFFD and advance one byte (input is validated UTF-8 by then anyway).
-char32_t next_cp(std::string_view s, std::size_t& i);
+// Inline: it is called for nearly every character the reader looks at.
+inline char32_t next_cp(std::string_view s, std::size_t& i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+        ++i;
+        return c;
+    }
+    return next_cp_multibyte(s, i);
+}
 // The code point that ends at s[end) and its start offset.
 char32_t prev_cp(std::string_view s, std::size_t end, std::size_t* start = nullptr);
 void append_utf8(std::string& out, char32_t cp);
 
-bool is_han(char32_t c);            // CJK unified ideographs (incl. ext. A, compatibility)
+// CJK unified ideographs (incl. ext. A, compatibility)
+inline bool is_han(char32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x3134F) || c == 0x3007;
+}
 bool is_kana(char32_t c);
 bool is_cjk_punct(char32_t c);      // 。，、；：？！“”《》（）【】… and full-width forms
 bool is_cjk(char32_t c);            // han, kana, hangul or CJK punctuation: no space when joining
 bool is_latin_letter(char32_t c);
 // Horizontal white space that may indent a line or separate fields:
 // space, tab, U+3000, NBSP and the other Unicode spaces.
-bool is_hspace(char32_t c);
+inline bool is_hspace(char32_t c) {
+    if (c < 0x80) return c == ' ' || c == '\t' || c == 0x0B || c == 0x0C;
+    return c == 0x3000 || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0xFEFF;
+}
+// Whether a character starting with byte b can be horizontal white space:
+// ASCII blanks, or the lead bytes of U+00A0 (C2), U+2000.. (E2), U+3000 (E3), U+FEFF (EF).
+inline bool may_be_hspace_lead(unsigned char b) {
+    return b == ' ' || b == '\t' || b == 0x0B || b == 0x0C || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF;
+}
 
 // Columns a string takes in a monospaced terminal (CJK wide = 2, tab = 4).
 std::size_t display_width(std::string_view s);
+
+// Number of code points (bytes that are not UTF-8 continuation bytes).
+std::size_t cp_count(std::string_view s);
+// Offset of the first space or tab in s at or after `from`, or s.size().
+std::size_t find_blank(std::string_view s, std::size_t from = 0);
 
 std::string_view trim(std::string_view s);
 std::string_view trim_left(std::string_view s);

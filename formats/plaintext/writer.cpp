@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 #include <map>
 
 #include "copydesk/walk.hpp"
@@ -33,8 +34,8 @@ std::string cjk_numeral(int n) {
 class Writer {
 public:
     Writer(const Document& d, const WriteContext& ctx) : doc_(d), ctx_(ctx), diags_(ctx.diagnostics) {
-        std::string ind = ctx.options.get_string("indent", "auto");
-        if (ind == "auto") indent_ = Indent::Auto;
+        const std::string* ind = ctx.options.find("indent");
+        if (!ind || *ind == "auto") indent_ = Indent::Auto;
         else indent_ = ctx.options.get_bool("indent", true) ? Indent::All : Indent::None;
         auto w = ctx.options.get_int("wrap", 0);
         wrap_ = w <= 0 ? 0 : static_cast<std::size_t>(std::max<std::int64_t>(w, 20));
@@ -53,6 +54,7 @@ public:
     std::string run() {
         const Metadata& m = doc_.metadata;
         std::string out;
+        parts_.reserve(doc_.blocks.size() + m.abstract.size() + 2);
         if (!m.title.empty()) out += one_line(m.title) + "\n";
         if (!m.subtitle.empty()) out += (chinese_ ? "——" : "— ") + one_line(m.subtitle) + "\n";
         std::string meta = metadata_ ? metadata_line() : std::string();
@@ -96,9 +98,15 @@ public:
         for (std::size_t k = 0; k < notes_.size(); ++k)
             parts_.push_back(Part{fmt::format("[{}] {}", k + 1, notes_[k]), "", true});
 
+        std::size_t total = out.size();
+        for (const auto& p : parts_) total += p.indent.size() + p.text.size() + 2;
+        out.reserve(total + total / 8);
         for (const auto& p : parts_) {
-            if (!out.empty()) out += "\n";
-            out += p.indent + wrap(p.text, p.indent) + "\n";
+            if (!out.empty()) out += '\n';
+            out += p.indent;
+            if (wrap_ == 0) out += p.text;
+            else out += wrap(p.text, p.indent);
+            out += '\n';
         }
         for (const auto& c : m.contributors)
             if (!c.affiliation.empty() || !c.email.empty()) {
@@ -121,10 +129,18 @@ private:
         if (warned_.emplace(code, true).second) diags_.warn(code, msg, Location{ctx_.path, "", 0, 0});
     }
 
+    // Appends s with its line ends made spaces.
+    static void append_one_line(std::string& out, std::string_view s) {
+        std::size_t from = out.size();
+        out.append(s);
+        // memchr over the whole text is much faster than find_first_of's per-byte set search.
+        if (!std::memchr(s.data(), '\n', s.size()) && !std::memchr(s.data(), '\r', s.size())) return;
+        for (std::size_t k = from; k < out.size(); ++k)
+            if (out[k] == '\n' || out[k] == '\r') out[k] = ' ';
+    }
     static std::string one_line(std::string_view s) {
-        std::string out(s);
-        for (std::size_t k = out.find_first_of("\r\n"); k != std::string::npos; k = out.find_first_of("\r\n", k + 1))
-            out[k] = ' ';
+        std::string out;
+        append_one_line(out, s);
         return out;
     }
 
@@ -208,6 +224,8 @@ private:
     }
 
     std::string inlines(const Inlines& is) {
+        // One Text, the reader's usual paragraph: a single copy.
+        if (is.size() == 1 && is[0].is<Text>()) return one_line(is[0].as<Text>().text);
         std::string s;
         for (const auto& i : is) inline_(i, s);
         return s;
@@ -218,7 +236,7 @@ private:
             [&](const auto& n) {
                 using T = std::decay_t<decltype(n)>;
                 if constexpr (std::is_same_v<T, Text>) {
-                    s += one_line(n.text);
+                    append_one_line(s, n.text);
                 } else if constexpr (std::is_same_v<T, Code>) {
                     s += n.text;
                 } else if constexpr (std::is_same_v<T, Link>) {
@@ -263,7 +281,7 @@ private:
                 if constexpr (std::is_same_v<T, Paragraph>) {
                     if (n.align != Alignment::Default) warn("plain.alignment-dropped", "paragraph alignment is dropped");
                     std::string t = inlines(n.content);
-                    if (!t.empty()) parts_.push_back(Part{t, indent_for(n), true});
+                    if (!t.empty()) parts_.push_back(Part{std::move(t), indent_for(n), true});
                 } else if constexpr (std::is_same_v<T, Heading>) {
                     parts_.push_back(Part{inlines(n.content), "", false});
                 } else if constexpr (std::is_same_v<T, BlockQuote>) {
