@@ -6,6 +6,18 @@ namespace copydesk::plaintext {
 
 namespace {
 
+// ':' or a digit, ASCII or full-width (U+FF10..U+FF1A are EF BC 90..9A).
+bool has_colon_or_digit(std::string_view t) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        unsigned char b = static_cast<unsigned char>(t[i]);
+        if (b == ':' || (b >= '0' && b <= '9')) return true;
+        if (b == 0xEF && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBC &&
+            static_cast<unsigned char>(t[i + 2]) >= 0x90 && static_cast<unsigned char>(t[i + 2]) <= 0x9A)
+            return true;
+    }
+    return false;
+}
+
 bool is_digit_cp(char32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
 bool is_colon(char32_t c) { return c == ':' || c == 0xFF1A; }
 
@@ -182,6 +194,9 @@ std::optional<std::vector<MetaField>> parse_metadata_line(std::string_view line,
         }
         return std::nullopt;
     }
+    // A known key needs a colon and a date four digits: without either the
+    // line cannot qualify, and most headlines and paragraphs stop here.
+    if (!has_colon_or_digit(t)) return std::nullopt;
     auto fields = split_fields(t);
     std::size_t known = 0, dates = 0, bare = 0, unknown = 0;
     for (const auto& f : fields) {

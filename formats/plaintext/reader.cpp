@@ -225,12 +225,12 @@ bool take_trailing_metadata(std::vector<Para>& paras, Metadata& m, std::vector<C
 
 std::string detect_language(const Metadata& m, const std::vector<Para>& paras) {
     ScriptCounts sc;
-    sc.add(m.title);
+    sc.add_valid_utf8(m.title);  // decoded text: valid UTF-8
     // The first 256 KB of text decide; a long article does not change its mind.
     std::size_t seen = 0;
     for (const auto& p : paras) {
         if (seen > (256u << 10)) break;
-        sc.add(p.text);
+        sc.add_valid_utf8(p.text);
         seen += p.text.size();
     }
     if (sc.kana > 0 && sc.kana * 5 >= sc.han) return "ja";

@@ -215,4 +215,59 @@ void ScriptCounts::add(std::string_view s) {
     }
 }
 
+void ScriptCounts::add_valid_utf8(std::string_view s) {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    // One character starting at p[j] (a lead byte other than E5..E9, or ASCII).
+    auto one = [&](std::size_t j) {
+        unsigned char b = static_cast<unsigned char>(p[j]);
+        if (b < 0x80) {
+            latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+            return;
+        }
+        if (b == 0xE2) return;  // U+2000..U+2FFF: punctuation and symbols
+        unsigned char b1 = j + 1 < n ? static_cast<unsigned char>(p[j + 1]) : 0;
+        if (b == 0xE4) {  // U+4000..U+4FFF: Han but for U+4DC0..U+4DFF
+            han += b1 != 0xB7;
+            return;
+        }
+        if (b == 0xEF && (b1 < 0xA4 || b1 > 0xAB)) return;  // U+F000..U+FFFF but U+F900..U+FAFF: full-width forms
+        if (b == 0xE3 && b1 == 0x80 && (j + 2 >= n || p[j + 2] != '\x87'))
+            return;  // U+3000..U+303F, CJK punctuation (U+3007 〇 is Han)
+        char32_t c = next_cp(s, j);
+        if (is_han(c)) ++han;
+        else if (is_kana(c)) ++kana;
+        else if (is_hangul(c)) ++hangul;
+        else if (is_latin_letter(c)) ++latin;
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t x = load8(p + i);
+        std::uint64_t low = x & kLow7, hi = x & kHigh;
+        // ASCII letters: (b | 0x20) in 0x61..0x7A.
+        std::uint64_t y = low | (0x20 * kOnes);
+        std::uint64_t letters = ((y + 0x1F * kOnes) & ~(y + 0x05 * kOnes)) & ~hi & kHigh;
+        latin += count_high(letters);
+        // Leads E5..E9 (U+5000..U+9FFF): Han. Low seven bits 0x65..0x69.
+        std::uint64_t han_lead = hi & (low + 0x1B * kOnes) & ~(low + 0x16 * kOnes) & kHigh;
+        han += count_high(han_lead);
+        std::uint64_t other_lead = x & (x << 1) & kHigh & ~han_lead;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        if (other_lead)
+            for (std::size_t k = 0; k < 8; ++k) {
+                unsigned char b = static_cast<unsigned char>(p[i + k]);
+                if (b >= 0xC0 && !(b >= 0xE5 && b <= 0xE9)) one(i + k);
+            }
+#else
+        for (; other_lead; other_lead &= other_lead - 1)
+            one(i + static_cast<std::size_t>(__builtin_ctzll(other_lead)) / 8);
+#endif
+    }
+    for (; i < n; ++i) {
+        unsigned char b = static_cast<unsigned char>(p[i]);
+        if (b >= 0xE5 && b <= 0xE9) ++han;
+        else if (b < 0x80 || b >= 0xC0) one(i);
+    }
+}
+
 }  // namespace copydesk::plaintext

@@ -66,6 +66,9 @@ bool ends_with(std::string_view s, std::string_view p);
 struct ScriptCounts {
     std::size_t han = 0, kana = 0, hangul = 0, latin = 0;
     void add(std::string_view s);
+    // The same counts for text known to be valid UTF-8 (the reader's decoded
+    // text), eight bytes at a time: every character is classified by its lead byte.
+    void add_valid_utf8(std::string_view s);
 };
 
 }  // namespace copydesk::plaintext

@@ -67,7 +67,7 @@ std::size_t ref_invalid(std::string_view s, std::size_t& multi) {
 std::string random_text(std::mt19937& rng, std::size_t pieces, bool broken) {
     static const char* const pool[] = {
         "a", "Z", "7", " ", "\t", "[", "@", "\u00a0", "\u00e9", "\u201c", "\u2026", "\u3000", "\u3002", "\u3042",
-        "\u4dc0", "\u4e00", "\u4e2d", "\u9fff", "\uac00", "\uff0c", "\U0001F600", "\U00020000"};
+        "\u3007", "\u3400", "\u4dc0", "\u4e00", "\u4e2d", "\u9fff", "\uac00", "\uf900", "\uff0c", "\uff21", "\u1100", "\u30a2", "\u0100", "\U0001F600", "\U00020000"};
     static const char* const bad[] = {"\x80", "\xe5", "\xe4\xb8", "\xc0\xaf", "\xed\xa0\x80", "\xf5", "\xff", "\xe0\x80\x80"};
     std::string s;
     for (std::size_t k = 0; k < pieces; ++k) {
@@ -90,8 +90,18 @@ TEST_CASE("plain scanners: word-at-a-time results equal byte-by-byte references"
             CHECK(cp_count(v) == ref_cps(v));
             for (std::size_t from = 0; from <= v.size(); from += 3) CHECK(find_blank(v, from) == ref_blank(v, from));
             std::size_t m1 = 0, m2 = 0;
-            CHECK(count_invalid_utf8(v, &m1) == ref_invalid(v, m2));
+            std::size_t bad = count_invalid_utf8(v, &m1);
+            CHECK(bad == ref_invalid(v, m2));
             CHECK(m1 == m2);
+            if (bad == 0) {
+                ScriptCounts a, b;
+                a.add(v);
+                b.add_valid_utf8(v);
+                CHECK(a.han == b.han);
+                CHECK(a.kana == b.kana);
+                CHECK(a.hangul == b.hangul);
+                CHECK(a.latin == b.latin);
+            }
         }
     }
 }
@@ -103,4 +113,10 @@ TEST_CASE("plain scanners: script counts", "[plain][scan]") {
     CHECK(sc.kana == 1);
     CHECK(sc.hangul == 1);
     CHECK(sc.latin == 5 + 3 + 1);  // Hello, été, x
+    ScriptCounts v;
+    v.add_valid_utf8("Hello, 世界! \u4dc0\u3042\uac00 \u00e9t\u00e9 [x]");
+    CHECK(v.han == sc.han);
+    CHECK(v.kana == sc.kana);
+    CHECK(v.hangul == sc.hangul);
+    CHECK(v.latin == sc.latin);
 }
