@@ -180,17 +180,21 @@ Document read_impl(std::string_view data, const ReadContext& ctx) {
     if (const zip::Entry* e = z.find("[Content_Types].xml"))
         S.content_types = parse_content_types(z.read(*e), {ctx.path, "[Content_Types].xml"});
 
-    std::string doc_xml = z.read(main_part);
-    {
-        // The root element's namespace says Transitional or Strict.
-        xml::Reader probe(doc_xml, {ctx.path, main_part}, opts);
-        while (probe.next())
-            if (probe.type() == xml::NodeType::StartElement) {
-                if (probe.ns() == Namespaces::iso_strict().w) strict = true;
-                else if (probe.ns() == Namespaces::transitional().w) strict = false;
-                break;
-            }
-    }
+    // The main part is parsed as it is inflated, never held whole. Its root
+    // element's namespace says Transitional or Strict, which the other parts
+    // need: read up to it now, the body after them.
+    const zip::Entry* main_entry = z.find(main_part);
+    const Location main_loc{ctx.path, main_part};
+    zip::EntryStream main_in = z.open(*main_entry);
+    xml::Reader r([&main_in](char* buf, std::size_t n) { return main_in.read(buf, n); }, main_loc, opts);
+    bool have_root = false;
+    while (r.next())
+        if (r.type() == xml::NodeType::StartElement) {
+            if (r.ns() == Namespaces::iso_strict().w) strict = true;
+            else if (r.ns() == Namespaces::transitional().w) strict = false;
+            have_root = true;
+            break;
+        }
     S.ns = strict ? Namespaces::iso_strict() : Namespaces::transitional();
 
     Relationships rels;
@@ -221,37 +225,39 @@ Document read_impl(std::string_view data, const ReadContext& ctx) {
         if (std::string x = part_text(z, comments_part); !x.empty())
             comments = count_comments(x, S.ns, {ctx.path, comments_part}, opts);
 
-    // The single pass over the main document.
-    std::vector<Item> items;
-    items.reserve(std::min<std::size_t>(doc_xml.size() / 400 + 16, 1u << 20));  // ~ one paragraph per 400 bytes
-    {
-        xml::Reader r(doc_xml, {ctx.path, main_part}, opts);
+    // The single pass over the main document: items become blocks as they come.
+    BodyAssembler body;
+    if (have_root) {
+        if (r.ns() != S.ns.w || r.local_name() != "document")
+            throw ParseError("not a Word document: the main part's root is <" + std::string(r.local_name()) +
+                                 ">, not w:document",
+                             {ctx.path, main_part, r.line(), 0});
         PartReader pr(S, r, main_part, rels);
-        while (r.next()) {
-            if (r.type() != xml::NodeType::StartElement) continue;
-            if (r.ns() != S.ns.w || r.local_name() != "document")
-                throw ParseError("not a Word document: the main part's root is <" + std::string(r.local_name()) +
-                                     ">, not w:document",
-                                 {ctx.path, main_part, r.line(), 0});
+        std::vector<Item> batch;  // one body child's items; reused
+        for_children(r, [&] {
+            if (r.ns() != S.ns.w || r.local_name() != "body") return r.skip();
             for_children(r, [&] {
-                if (r.ns() == S.ns.w && r.local_name() == "body") pr.blocks(items);
-                else r.skip();
+                pr.block(batch);
+                for (Item& it : batch) body.add(std::move(it));
+                batch.clear();
             });
-            break;
-        }
+        });
     }
-    doc_xml.clear();
-    doc_xml.shrink_to_fit();
+    // The part's remaining bytes (what follows the root is not parsed, as
+    // before) still pass through the stream: its size and CRC-32 are checked.
+    char rest[4096];
+    while (main_in.read(rest, sizeof rest) > 0) {
+    }
+    doc.blocks = body.finish();
 
-    // Properties, then the article head (which may override them).
+    // Properties, then the article head (which overrides them).
     if (!core_part.empty())
         if (std::string x = part_text(z, core_part); !x.empty()) read_core_properties(doc.metadata, x, {ctx.path, core_part}, opts);
     if (!custom_part.empty())
         if (std::string x = part_text(z, custom_part); !x.empty())
             read_custom_properties(doc.metadata, x, {ctx.path, custom_part}, opts);
-    take_article_head(doc.metadata, items);
+    body.apply_head(doc.metadata);
 
-    doc.blocks = assemble(items);
     if (S.anchors) drop_unused_anchors(doc.blocks, S.anchor_targets);
     report(doc, S, {ctx.path, main_part}, comments);
     return doc;

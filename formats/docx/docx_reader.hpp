@@ -212,5 +212,30 @@ struct Item {
 };
 // Groups consecutive list items into (nested) lists and quote paragraphs into block quotes.
 Blocks assemble(std::vector<Item>& items);
+// The same, appending to `out`.
+void assemble_into(std::vector<Item>& items, Blocks& out);
+
+// The main body's items → blocks, as they come. Leading Title / Subtitle /
+// Article Meta / Byline / Abstract paragraphs are the article head (for the
+// metadata); later Titles become headings; end bylines (our writer's) are
+// dropped. A group (list, quote, captions and their table, code) is
+// assembled as soon as an item arrives that ends every group, so only an
+// open group is held, never the whole body as items.
+class BodyAssembler {
+public:
+    void add(Item&& item);
+    Blocks finish();
+    // The head into the metadata: call after the document properties, which it overrides.
+    void apply_head(Metadata& m);
+
+private:
+    std::vector<Item> pending_;
+    Blocks out_;
+    bool in_head_ = true;
+    bool title_seen_ = false;
+    std::string title_;
+    std::vector<std::string> subtitles_;
+    Blocks abstract_;
+};
 
 }  // namespace copydesk::docx::rd

@@ -43,6 +43,8 @@ public:
     PartReader(Shared& s, xml::Reader& r, std::string part, const Relationships& rels);
     // On a container element (w:body, w:tc, w:footnote, w:txbxContent): its children as items.
     void blocks(std::vector<Item>& out);
+    // On one child of a container: its items (none, one, or several for w:sdt, w:ins...).
+    void block(std::vector<Item>& out) { block_child(out); }
 
 private:
     struct ParaState {

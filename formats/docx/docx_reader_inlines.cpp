@@ -145,6 +145,11 @@ Block parse_list(std::vector<Item>& items, std::size_t& pos, std::size_t end, in
 Blocks assemble(std::vector<Item>& items) {
     Blocks out;
     out.reserve(items.size());
+    assemble_into(items, out);
+    return out;
+}
+
+void assemble_into(std::vector<Item>& items, Blocks& out) {
     std::size_t i = 0;
     const std::size_t n = items.size();
     while (i < n) {
@@ -185,7 +190,6 @@ Blocks assemble(std::vector<Item>& items) {
             out.push_back(std::move(items[i++].block));
         }
     }
-    return out;
 }
 
 }  // namespace copydesk::docx::rd

@@ -188,43 +188,4 @@ void read_custom_properties(Metadata& m, std::string_view xml_text, const Locati
     }
 }
 
-void take_article_head(Metadata& m, std::vector<Item>& items) {
-    std::size_t i = 0;
-    bool title_seen = false;
-    Blocks abstract;
-    for (; i < items.size(); ++i) {
-        Item& it = items[i];
-        if (!it.block.is<Paragraph>()) break;
-        const std::string text = stringify(it.block.as<Paragraph>().content);
-        if (it.kind == StyleKind::Title && !title_seen) {
-            m.title = trim(text);
-            title_seen = true;
-        } else if (it.kind == StyleKind::Subtitle) {
-            if (m.subtitle.empty()) m.subtitle = trim(text);
-        } else if (it.kind == StyleKind::Metadata || it.kind == StyleKind::Byline) {
-            // Carried in docProps/custom.xml by our writer; the line itself is presentation.
-        } else if (it.kind == StyleKind::Abstract) {
-            abstract.push_back(std::move(it.block));
-        } else {
-            break;
-        }
-    }
-    if (!abstract.empty()) m.abstract = std::move(abstract);
-    for (std::size_t k = 0; k < i; ++k) items[k].dropped = true;
-    // Our writer puts an end byline after the body.
-    while (!items.empty() && items.back().kind == StyleKind::Byline && items.back().block.is<Paragraph>())
-        items.pop_back();
-    // A Title further down is a top-level heading.
-    for (auto& it : items) {
-        if (it.dropped) continue;
-        if ((it.kind == StyleKind::Title || it.kind == StyleKind::Subtitle) && it.block.is<Paragraph>()) {
-            Heading h;
-            h.level = it.kind == StyleKind::Title ? 1 : 2;
-            h.content = std::move(it.block.as<Paragraph>().content);
-            it.block = std::move(h);
-            it.quote = false;
-        }
-    }
-}
-
 }  // namespace copydesk::docx::rd

@@ -8,8 +8,5 @@ namespace copydesk::docx::rd {
 void read_core_properties(Metadata& m, std::string_view xml, const Location& where, const xml::ReaderOptions& opts);
 // Keys copydesk's writer uses (docs/docx.md) fill typed fields; other keys go to Metadata::custom.
 void read_custom_properties(Metadata& m, std::string_view xml, const Location& where, const xml::ReaderOptions& opts);
-// Leading Title / Subtitle / Article Meta / Byline / Abstract paragraphs → metadata,
-// removed from the items. Later Title paragraphs become level-1 headings.
-void take_article_head(Metadata& m, std::vector<Item>& items);
 
 }  // namespace copydesk::docx::rd

@@ -1,0 +1,83 @@
+// DOCX reader: the main body's items become blocks while the body streams:
+// the article head goes to the metadata, groups are assembled once closed.
+#include "copydesk/walk.hpp"
+#include "docx/docx_reader.hpp"
+
+namespace copydesk::docx::rd {
+
+namespace {
+
+std::string trim(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+// An item after which assemble() starts afresh whatever follows: it joins no
+// group with the next item (list, continuation, quote, caption run, code
+// merge) and is no end byline. Assembling up to it gives what assembling
+// the whole body would.
+bool closes_groups(const Item& it) {
+    const bool list = it.num && it.level && !it.level->none;
+    const bool continuation = it.cont_level >= 0 && !it.num;
+    return !list && !continuation && !it.quote && it.kind != StyleKind::Caption && it.kind != StyleKind::Code &&
+           it.kind != StyleKind::Byline;
+}
+
+}  // namespace
+
+void BodyAssembler::add(Item&& it) {
+    if (in_head_) {
+        if (it.block.is<Paragraph>()) {
+            auto text = [&] { return trim(stringify(it.block.as<Paragraph>().content)); };
+            if (it.kind == StyleKind::Title && !title_seen_) {
+                title_ = text();
+                title_seen_ = true;
+                return;
+            }
+            if (it.kind == StyleKind::Subtitle) {
+                subtitles_.push_back(text());
+                return;
+            }
+            // Carried in docProps/custom.xml by our writer; the line itself is presentation.
+            if (it.kind == StyleKind::Metadata || it.kind == StyleKind::Byline) return;
+            if (it.kind == StyleKind::Abstract) {
+                abstract_.push_back(std::move(it.block));
+                return;
+            }
+        }
+        in_head_ = false;
+    }
+    // A Title further down is a top-level heading.
+    if ((it.kind == StyleKind::Title || it.kind == StyleKind::Subtitle) && it.block.is<Paragraph>()) {
+        Heading h;
+        h.level = it.kind == StyleKind::Title ? 1 : 2;
+        h.content = std::move(it.block.as<Paragraph>().content);
+        it.block = std::move(h);
+        it.quote = false;
+    }
+    pending_.push_back(std::move(it));
+    if (closes_groups(pending_.back())) {
+        assemble_into(pending_, out_);
+        pending_.clear();
+    }
+}
+
+Blocks BodyAssembler::finish() {
+    // Our writer puts an end byline after the body.
+    while (!pending_.empty() && pending_.back().kind == StyleKind::Byline && pending_.back().block.is<Paragraph>())
+        pending_.pop_back();
+    assemble_into(pending_, out_);
+    pending_.clear();
+    return std::move(out_);
+}
+
+void BodyAssembler::apply_head(Metadata& m) {
+    if (title_seen_) m.title = title_;
+    for (auto& s : subtitles_)
+        if (m.subtitle.empty()) m.subtitle = s;
+    if (!abstract_.empty()) m.abstract = std::move(abstract_);
+}
+
+}  // namespace copydesk::docx::rd
