@@ -224,6 +224,7 @@ void assemble_into(std::vector<Item>& items, Blocks& out);
 class BodyAssembler {
 public:
     void add(Item&& item);
+    void reserve(std::size_t blocks);
     Blocks finish();
     // The head into the metadata: call after the document properties, which it overrides.
     void apply_head(Metadata& m);

@@ -57,12 +57,18 @@ void BodyAssembler::add(Item&& it) {
         it.block = std::move(h);
         it.quote = false;
     }
+    if (pending_.empty() && closes_groups(it)) {
+        out_.push_back(std::move(it.block));  // what assemble_into would do with it alone
+        return;
+    }
     pending_.push_back(std::move(it));
     if (closes_groups(pending_.back())) {
         assemble_into(pending_, out_);
         pending_.clear();
     }
 }
+
+void BodyAssembler::reserve(std::size_t blocks) { out_.reserve(blocks); }
 
 Blocks BodyAssembler::finish() {
     // Our writer puts an end byline after the body.

@@ -197,11 +197,14 @@ void PartReader::alternate(F&& child) {
 
 void PartReader::paragraph(std::vector<Item>& out) {
     ParaState ps;
+    if (!atom_pool_.empty()) {  // an atom list from an earlier paragraph: no allocation
+        ps.atoms = std::move(atom_pool_.back());
+        atom_pool_.pop_back();
+    }
     ps.serial = ++S.paragraph_serial;
     ParaProps direct;
     std::string pstyle;
     bool have_ppr = false;
-    const int line = r.line();
     // The style decides whether its run formatting applies (not for headings,
     // titles and quotes, whose look is implied by the block).
     auto prepare = [&] {
@@ -243,6 +246,8 @@ void PartReader::paragraph(std::vector<Item>& out) {
     Item item;
     item.kind = kind;
     Inlines content = build_inlines(ps.atoms);
+    ps.atoms.clear();
+    atom_pool_.push_back(std::move(ps.atoms));
     if (kind == StyleKind::Heading) {
         Heading h;
         h.level = level;
@@ -303,7 +308,6 @@ void PartReader::paragraph(std::vector<Item>& out) {
             item.quote = kind == StyleKind::Quote || (kind == StyleKind::None && left > 0);
         }
     }
-    (void)line;
     const bool empty = item.block.is<Paragraph>() ? item.block.as<Paragraph>().content.empty()
                        : item.block.is<Heading>() ? item.block.as<Heading>().content.empty()
                                                   : false;

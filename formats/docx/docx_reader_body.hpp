@@ -89,6 +89,7 @@ private:
     const Relationships& rels_;
     const Namespaces& ns;
     std::vector<Field> fields_;
+    std::vector<std::vector<Atom>> atom_pool_;  // emptied atom lists, reused
     ParaState* cur_ = nullptr;
     bool in_table_ = false;
 };

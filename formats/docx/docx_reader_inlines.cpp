@@ -36,8 +36,14 @@ void append(Inlines& out, Inline&& in) {
 }
 
 Inlines build(std::vector<Atom>& atoms, std::size_t b, std::size_t e, std::size_t level) {
+    // Levels whose flag no atom here has add nothing: skip them (most runs
+    // are plain, and each level would cost a vector).
+    std::uint8_t present = 0;
+    for (std::size_t i = b; i < e; ++i) present |= atoms[i].flags;
+    while (level < sizeof(kOrder) && !(present & kOrder[level])) ++level;
     Inlines out;
     if (level == sizeof(kOrder)) {
+        out.reserve(e - b);
         for (std::size_t i = b; i < e; ++i) append(out, std::move(atoms[i].node));
         return out;
     }
@@ -50,6 +56,8 @@ Inlines build(std::vector<Atom>& atoms, std::size_t b, std::size_t e, std::size_
         Inlines inner = build(atoms, i, j, level + 1);
         if (on) {
             if (!inner.empty()) out.push_back(wrap(bit, std::move(inner)));
+        } else if (out.empty()) {
+            out = std::move(inner);  // already merged within itself
         } else {
             for (auto& x : inner) append(out, std::move(x));
         }

@@ -54,7 +54,7 @@ std::string drain(EntryStream& s, std::size_t step, std::size_t* calls = nullptr
         if (calls) ++*calls;
         REQUIRE(got <= step);
         if (got == 0) break;
-        REQUIRE(s.produced() == out.size() + got);
+        REQUIRE(s.produced() >= out.size() + got);  // inflated ahead by up to 64 KiB
         out.append(buf.data(), got);
     }
     return out;
@@ -121,8 +121,10 @@ TEST_CASE("zip stream: a CRC-32 mismatch is found at the end of the stream", "[z
             CHECK(e.where().file == "crc.zip");
             CHECK(e.where().part == "a.xml");
         }
-        // All the data came out first: the mismatch can only be known at the end.
-        CHECK(got.size() + 4096 >= data.size());
+        // The data came out first, but for the last buffer (64 KiB) inflated
+        // with the end: the mismatch can only be known at the end.
+        CHECK(got.size() + 4096 + 65536 >= data.size());
+        CHECK(s.produced() == data.size());
         CHECK_FALSE(s.finished());
         // A failed stream keeps failing rather than looking finished.
         CHECK_THROWS_AS(s.read(buf.data(), buf.size()), copydesk::ParseError);

@@ -14,6 +14,8 @@
 #include <cstring>
 #include <exception>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 namespace copydesk::xml {
 
@@ -102,6 +104,11 @@ struct Reader::Impl {
     int depth = 0;
     std::size_t dropped_entities = 0;
     bool has_dtd = false;
+    // Namespaces declared on the root element live as long as the parse, so
+    // their URIs are measured once; ns() is asked several times a node.
+    std::vector<std::pair<const xmlNs*, std::string_view>> root_ns;
+    const xmlNs* last_ns = nullptr;  // always one of root_ns
+    std::string_view last_ns_uri;
 
     // First error libxml2 reported: fatal errors end the parse; namespace
     // errors (undeclared prefix) would silently change names, so they fail too.
@@ -215,6 +222,17 @@ struct Reader::Impl {
         }
     }
 
+    std::string_view uri_of(const xmlNs* ns) {
+        if (ns == last_ns) return last_ns_uri;
+        for (const auto& [decl, uri] : root_ns)
+            if (decl == ns) {
+                last_ns = decl;
+                last_ns_uri = uri;
+                return uri;
+            }
+        return sv(ns->href);  // declared below the root: may be freed with its element
+    }
+
     std::string part_name() const { return where.part.empty() ? where.file : where.part; }
 };
 
@@ -321,6 +339,9 @@ bool Reader::next() {
                                      loc);
                 }
                 m.pending_end = xmlTextReaderIsEmptyElement(m.reader) == 1;
+                if (m.depth == 0 && m.root_ns.empty())
+                    for (const xmlNs* d = m.node->nsDef; d != nullptr && m.root_ns.size() < 64; d = d->next)
+                        m.root_ns.emplace_back(d, sv(d->href));
                 if (m.has_dtd) m.count_attribute_entities();
                 return true;
             }
@@ -368,7 +389,7 @@ std::string_view Reader::local_name() const {
 std::string_view Reader::ns() const {
     const xmlNode* n = impl_->node;
     if (n == nullptr || n->type != XML_ELEMENT_NODE || n->ns == nullptr) return {};
-    return sv(n->ns->href);
+    return impl_->uri_of(n->ns);
 }
 
 bool Reader::is(std::string_view ns_uri, std::string_view local) const {
@@ -384,7 +405,7 @@ std::optional<std::string> Reader::attr(std::string_view ns_uri, std::string_vie
     if (m.type != NodeType::StartElement || m.node == nullptr) return std::nullopt;
     for (const xmlAttr* a = m.node->properties; a != nullptr; a = a->next) {
         if (sv(a->name) != local) continue;
-        std::string_view a_ns = a->ns != nullptr ? sv(a->ns->href) : std::string_view();
+        std::string_view a_ns = a->ns != nullptr ? impl_->uri_of(a->ns) : std::string_view();
         if (a_ns != ns_uri) continue;
         // Walk the value ourselves: xmlGetProp would expand entity references
         // recursively (a billion-laughs path when a DOCTYPE is allowed).

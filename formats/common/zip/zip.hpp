@@ -27,9 +27,10 @@ struct Entry {
 class Archive;
 
 // One entry's data as a stream, from Archive::open. Every check of
-// Archive::read is made as the bytes come out: the limits while inflating
-// (nothing is produced past the cap), the size and the CRC-32 when the end is
-// reached, so only a stream read to its end (read() returned 0) was verified.
+// Archive::read is made as the bytes are inflated: the limits while
+// inflating (nothing is produced past the cap), the size and the CRC-32 when
+// the end is reached, so only a stream read to its end (read() returned 0)
+// was verified.
 // The Archive must outlive its streams; several may be open at once.
 class EntryStream {
 public:
@@ -42,8 +43,11 @@ public:
     // Throws what Archive::read throws: LimitError past a limit, ParseError
     // for corrupt or truncated data, a size or CRC-32 mismatch.
     std::size_t read(char* buf, std::size_t n);
-    bool finished() const;         // read() returned 0: size and CRC-32 checked
-    std::uint64_t produced() const;  // bytes handed out so far
+    bool finished() const;  // all handed out, size and CRC-32 checked
+    // Bytes inflated so far, what the limits are checked on. Small reads are
+    // served from a 64 KiB buffer, so up to that much more than was handed
+    // out, and an error (a limit, the CRC-32) may come that much early.
+    std::uint64_t produced() const;
     const Entry& entry() const;
 
 private:

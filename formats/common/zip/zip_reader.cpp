@@ -440,6 +440,13 @@ struct EntryStream::State {
     }
 
     std::exception_ptr error;  // a failed stream keeps failing
+
+    // Small reads (libxml2 asks for 4,000 bytes) are served from a buffer
+    // inflated in larger steps: zlib's fast path needs room, and each call
+    // copies what it produced into its window.
+    static constexpr std::size_t kBuffer = 64 * 1024;
+    std::unique_ptr<char[]> buffer;
+    std::size_t buf_pos = 0, buf_len = 0;
 };
 
 EntryStream Archive::open(const Entry& e) {
@@ -484,9 +491,23 @@ EntryStream::~EntryStream() = default;
 std::size_t EntryStream::read(char* buf, std::size_t n) {
     State& s = *s_;
     if (s.error) std::rethrow_exception(s.error);
-    if (s.done || n == 0) return 0;
+    if (n == 0) return 0;
+    if (s.buf_pos < s.buf_len) {
+        const std::size_t k = std::min(n, s.buf_len - s.buf_pos);
+        std::memcpy(buf, s.buffer.get() + s.buf_pos, k);
+        s.buf_pos += k;
+        return k;
+    }
+    if (s.done) return 0;
     try {
-        return s.z ? s.read_deflated(buf, n) : s.read_stored(buf, n);
+        if (!s.z) return s.read_stored(buf, n);
+        if (n >= State::kBuffer) return s.read_deflated(buf, n);
+        if (!s.buffer) s.buffer = std::make_unique<char[]>(State::kBuffer);
+        s.buf_len = s.read_deflated(s.buffer.get(), State::kBuffer);
+        const std::size_t k = std::min(n, s.buf_len);
+        std::memcpy(buf, s.buffer.get(), k);
+        s.buf_pos = k;
+        return k;
     } catch (...) {
         s.error = std::current_exception();
         s.z.reset();  // the inflate state is no longer needed
@@ -494,7 +515,7 @@ std::size_t EntryStream::read(char* buf, std::size_t n) {
     }
 }
 
-bool EntryStream::finished() const { return s_->done; }
+bool EntryStream::finished() const { return s_->done && s_->buf_pos == s_->buf_len; }
 std::uint64_t EntryStream::produced() const { return s_->produced; }
 const Entry& EntryStream::entry() const { return s_->entry; }
 
