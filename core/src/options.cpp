@@ -56,6 +56,9 @@ double Options::get_double(std::string_view key, double fallback) const {
 
 Limits Limits::from(const Options& o) {
     Limits l;
+    // Fast path: every read asks for the limits, and most set none.
+    auto first = o.values().lower_bound(std::string_view("limit."));
+    if (first == o.values().end() || first->first.rfind("limit.", 0) != 0) return l;
     auto get = [&](const char* name, std::uint64_t& field) {
         std::int64_t v = o.get_int(std::string("limit.") + name, static_cast<std::int64_t>(field));
         if (v < 0) throw UsageError(fmt::format("option limit.{}: must not be negative", name));
