@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "copydesk/errors.hpp"
+#include "utf8.hpp"
 
 namespace copydesk::json {
 
@@ -220,22 +221,6 @@ private:
         }
         return v;
     }
-    static void utf8(std::string& out, unsigned cp) {
-        if (cp < 0x80) out += static_cast<char>(cp);
-        else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
     std::string string() {
         ++i_;  // opening quote
         std::string out;
@@ -269,7 +254,7 @@ private:
                     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
                         fail("lone surrogate in \\u escape");
                     }
-                    utf8(out, cp);
+                    utf8::append(out, cp);
                     break;
                 }
                 default: fail("unknown escape");

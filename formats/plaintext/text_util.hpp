@@ -3,6 +3,8 @@
 // display width. All hand-written scanning, linear in the input.
 #pragma once
 
+#include "utf8.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -24,7 +26,7 @@ inline char32_t next_cp(std::string_view s, std::size_t& i) {
 }
 // The code point that ends at s[end) and its start offset.
 char32_t prev_cp(std::string_view s, std::size_t end, std::size_t* start = nullptr);
-void append_utf8(std::string& out, char32_t cp);
+inline void append_utf8(std::string& out, char32_t cp) { utf8::append(out, cp); }
 
 // CJK unified ideographs (incl. ext. A, compatibility)
 inline bool is_han(char32_t c) {
