@@ -22,8 +22,9 @@ struct FileCloser {
     void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-std::string read_all(std::FILE* f, const std::string& name) {
+std::string read_all(std::FILE* f, const std::string& name, std::uintmax_t size_hint = 0) {
     std::string data;
+    if (size_hint > 0 && size_hint < (std::uintmax_t{1} << 32)) data.reserve(size_hint + 1);  // no doubling
     char buf[1 << 16];
     for (;;) {
         std::size_t n = std::fread(buf, 1, sizeof buf, f);
@@ -40,7 +41,8 @@ std::string read_input(const std::string& path) {
     if (fs::is_directory(path, ec)) throw IoError("is a directory", Location{path});
     std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
     if (!f) throw IoError(fmt::format("cannot open: {}", std::strerror(errno)), Location{path});
-    return read_all(f.get(), path);
+    std::uintmax_t size = fs::file_size(path, ec);
+    return read_all(f.get(), path, ec ? 0 : size);
 }
 
 void write_stdout(const std::string& bytes) {
@@ -120,7 +122,7 @@ Outcome convert_one(const Task& task, const ConvertSettings& s) {
         if (from.empty()) from = detect_format(data, task.input == "-" ? std::string_view{} : task.input)->name;
         out.reader = from;
         Document doc = read(data, from, s.reader_options, in_name);
-        data = std::string();  // the bytes are no longer needed; free them before writing
+        std::string().swap(data);  // free the input before writing (assignment keeps the capacity)
         // The reader's diagnostics stay in the document too: `--to json` keeps them.
         name_file(doc.diagnostics, 0, in_name);
         out.diagnostics = doc.diagnostics;

@@ -136,6 +136,7 @@ void read_custom_properties(Metadata& m, std::string_view xml_text, const Locati
     std::vector<Identifier> identifiers;
     std::vector<std::string> editors;
     std::string date, date_text;
+    std::map<std::string, std::string> custom_keys;  // custom.N -> key (docx_writer_parts.cpp)
     for (auto& [k, v] : props) {
         if (k == "subtitle") m.subtitle = v;
         else if (k == "source") m.source = v;
@@ -168,6 +169,10 @@ void read_custom_properties(Metadata& m, std::string_view xml_text, const Locati
                 scheme = scheme.substr(0, dot);
             if (scheme == "other") scheme.clear();
             identifiers.push_back(Identifier{scheme, v});
+        } else if (k.rfind("custom.", 0) == 0 && k.size() > 4 && k.compare(k.size() - 4, 4, ".key") == 0) {
+            custom_keys[k.substr(0, k.size() - 4)] = v;
+        } else if (auto key = custom_keys.find(k); key != custom_keys.end()) {
+            m.custom.emplace_back(key->second, v);
         } else {
             m.custom.emplace_back(k, v);
         }

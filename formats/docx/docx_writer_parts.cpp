@@ -202,14 +202,23 @@ std::string custom_xml(const Metadata& m, Diagnostics& diags) {
         if (int n = ++schemes[k]; n > 1) k += "." + std::to_string(n);
         add(k, id.value);
     }
+    // Custom pairs keep their key as the property name where they can; a key
+    // that is empty, repeated or one of ours is stored as custom.N.key +
+    // custom.N so the reader gives back exactly the same pairs.
     std::set<std::string> taken;
     for (const auto& p : props) taken.insert(p.first);
-    DiagnosticSink sink(diags);
+    auto reserved = [](const std::string& k) {
+        static const std::set<std::string> ours = {"subtitle", "source", "editor", "section", "license",
+                                                    "dateline", "date", "date-text", "byline-placement"};
+        return ours.count(k) > 0 || k.rfind("contributor.", 0) == 0 || k.rfind("identifier.", 0) == 0 ||
+               k.rfind("custom.", 0) == 0;
+    };
+    int encoded = 0;
     for (const auto& [k, v] : m.custom) {
-        if (k.empty() || !taken.insert(k).second) {
-            sink.warn("docx.custom-property-dropped",
-                      "custom metadata '" + k + "' clashes with another property name and was left out",
-                      {"", "docProps/custom.xml"});
+        if (k.empty() || reserved(k) || !taken.insert(k).second) {
+            std::string n = "custom." + std::to_string(++encoded);
+            props.emplace_back(n + ".key", k);
+            props.emplace_back(n, v);
             continue;
         }
         props.emplace_back(k, v);
