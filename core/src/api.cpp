@@ -8,12 +8,55 @@
 
 namespace copydesk {
 
+namespace {
+
+// Formats we recognise but have no reader for in this build: reading them as
+// plain text would only produce garbage, so say what the input is instead.
+const char* unreadable_kind(std::string_view d) {
+    auto starts = [&](std::string_view magic) { return d.substr(0, magic.size()) == magic; };
+    std::string_view head = d.substr(0, 4096);
+    if (starts(std::string_view("PK\x03\x04", 4))) {
+        if (head.find("application/epub+zip") != std::string_view::npos) return "an EPUB (ZIP with mimetype application/epub+zip)";
+        if (head.find("application/vnd.oasis.opendocument") != std::string_view::npos) return "an OpenDocument file";
+        return "a ZIP archive that is not a DOCX";
+    }
+    if (starts("%PDF-")) return "a PDF file";
+    if (starts("{\rtf")) return "an RTF file";
+    // XML whose root element is <article>: JATS.
+    std::size_t i = starts("\xEF\xBB\xBF") ? 3 : 0;
+    while (i < head.size()) {
+        while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
+        if (head.substr(i, 2) == "<?" || head.substr(i, 2) == "<!") {
+            // declaration, processing instruction, comment or DOCTYPE: skip past '>'
+            // (a DOCTYPE with an internal subset is skipped to its closing "]>").
+            bool subset = head.substr(i, 9) == "<!DOCTYPE" && head.find('[', i) < head.find('>', i);
+            std::size_t end = subset ? head.find("]>", i) : head.find('>', i);
+            if (end == std::string_view::npos) return nullptr;
+            i = end + (subset ? 2 : 1);
+            continue;
+        }
+        if (head.substr(i, 8) == "<article" && i + 8 < head.size() &&
+            (head[i + 8] == ' ' || head[i + 8] == '>' || head[i + 8] == '\n' || head[i + 8] == '\t' || head[i + 8] == '\r'))
+            return "JATS XML (root element <article>)";
+        return nullptr;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
 std::shared_ptr<const Format> detect_format(std::string_view data, std::string_view path) {
     auto& reg = Registry::global();
     if (!path.empty())
         if (auto f = reg.by_extension(path); f && f->can_read()) return f;
     auto f = reg.sniff(data);
     if (!f) throw UnsupportedFormatError("cannot tell the format of the input", Location{std::string(path)});
+    if (f->name == "plain")
+        if (const char* kind = unreadable_kind(data))
+            throw UnsupportedFormatError(fmt::format("the input is {}, which this build cannot read; name a format "
+                                                     "with --from to read it anyway",
+                                                     kind),
+                                         Location{std::string(path)});
     return f;
 }
 

@@ -16,6 +16,9 @@ void register_docx(Registry& r) {
     // A ZIP holding [Content_Types].xml and word/ parts. Checked on the first
     // bytes only: local header names appear early in files Word and we write.
     f.sniff = [](std::string_view d) {
+        // An OLE compound file: a password-protected DOCX or a legacy .doc; the
+        // reader tells which, with a typed error.
+        if (d.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) return 30;
         if (d.size() < 4 || d.substr(0, 4) != std::string_view("PK\x03\x04", 4)) return 0;
         if (d.find("word/") != std::string_view::npos) return 80;
         return d.find("[Content_Types].xml") != std::string_view::npos ? 40 : 0;

@@ -148,3 +148,30 @@ TEST_CASE("the registry finds formats by name, alias, extension and content", "[
     CHECK(write(d, "upper-test") == "UP:t");
     CHECK_THROWS_AS(read("x", "upper-test"), UnsupportedFormatError);
 }
+
+TEST_CASE("content sniffing names formats this build cannot read instead of reading them as text",
+          "[core][registry]") {
+    auto message_for = [](std::string_view data) -> std::string {
+        try {
+            detect_format(data, "in.bin");
+        } catch (const UnsupportedFormatError& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    CHECK(message_for(std::string("PK\x03\x04\x0a\0\0\0\0\0mimetypeapplication/epub+zipPK", 45))
+              .find("in.bin: the input is an EPUB") == 0);
+    CHECK(message_for("<?xml version=\"1.0\"?>\n<!DOCTYPE article PUBLIC \"-//NLM//DTD JATS\" \"x.dtd\" [<!ENTITY a \"b\">]>\n"
+                      "<!-- c -->\n<article article-type=\"research-article\">")
+              .find("JATS XML") != std::string::npos);
+    CHECK(message_for("%PDF-1.7\n").find("a PDF file") != std::string::npos);
+    // Text that merely mentions <article> later, or other XML, is still plain text.
+    CHECK(detect_format("标题\n\n<article> is an HTML element.")->name == "plain");
+    CHECK(detect_format("<html><body>x</body></html>")->name == "plain");
+    CHECK(detect_format("<articles/>")->name == "plain");
+    // An OLE compound file goes to the DOCX reader, which says what it is.
+    std::string ole("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    ole.resize(2048, '\0');
+    CHECK(detect_format(ole)->name == "docx");
+    CHECK_THROWS_AS(read(ole), Error);
+}
