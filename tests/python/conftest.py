@@ -45,3 +45,20 @@ def corpus_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"corpus not found at {path}; set COPYDESK_CORPUS")
     return path
+
+
+# In CI every tool is installed, so a skip means a test silently did not run.
+# With COPYDESK_NO_SKIPS=1 (set by scripts/test) a skip fails the test, except
+# for reasons listed in COPYDESK_ALLOWED_SKIPS (substrings, separated by "|").
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("COPYDESK_NO_SKIPS") != "1" or not report.skipped:
+        return
+    reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    allowed = [a for a in os.environ.get("COPYDESK_ALLOWED_SKIPS", "").split("|") if a]
+    if any(a in reason for a in allowed):
+        return
+    report.outcome = "failed"
+    report.longrepr = f"skipped in a run that allows no skips (COPYDESK_NO_SKIPS=1): {reason}"
