@@ -3,6 +3,7 @@
 #include "copydesk/copydesk.hpp"
 
 using namespace copydesk;
+using namespace std::string_literals;
 
 TEST_CASE("structural equality compares content, not diagnostics", "[core][ast]") {
     Document a, b;
@@ -136,7 +137,7 @@ TEST_CASE("the registry finds formats by name, alias, extension and content", "[
     CHECK(r.find("nope") == nullptr);
     CHECK_THROWS_AS(r.get("nope"), UnsupportedFormatError);
     CHECK(r.sniff("just some text")->name == "plain");
-    CHECK(r.sniff(std::string("PK\x03\x04....word/document.xml", 25))->name == "docx");
+    CHECK(r.sniff("PK\x03\x04....word/document.xml"s)->name == "docx");
 
     Format f;
     f.name = "upper-test";
@@ -159,7 +160,7 @@ TEST_CASE("content sniffing names formats this build cannot read instead of read
         }
         return "no error";
     };
-    CHECK(message_for(std::string("PK\x03\x04\x0a\0\0\0\0\0mimetypeapplication/epub+zipPK", 45))
+    CHECK(message_for("PK\x03\x04\x0a\0\0\0\0\0mimetypeapplication/epub+zipPK"s)
               .find("in.bin: the input is an EPUB") == 0);
     CHECK(message_for("<?xml version=\"1.0\"?>\n<!DOCTYPE article PUBLIC \"-//NLM//DTD JATS\" \"x.dtd\" [<!ENTITY a \"b\">]>\n"
                       "<!-- c -->\n<article article-type=\"research-article\">")
@@ -170,7 +171,7 @@ TEST_CASE("content sniffing names formats this build cannot read instead of read
     CHECK(detect_format("<html><body>x</body></html>")->name == "plain");
     CHECK(detect_format("<articles/>")->name == "plain");
     // An OLE compound file goes to the DOCX reader, which says what it is.
-    std::string ole("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    std::string ole = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"s;
     ole.resize(2048, '\0');
     CHECK(detect_format(ole)->name == "docx");
     CHECK_THROWS_AS(read(ole), Error);
