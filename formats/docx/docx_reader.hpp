@@ -99,6 +99,7 @@ struct ParaProps {
     std::optional<NumRef> num;         // num_id "0" removes numbering
     std::optional<int> ind_left, ind_hanging, ind_first_line, ind_first_line_chars;
     std::optional<Alignment> align;
+    bool border_bottom = false;  // w:pBdr/w:bottom; only direct formatting counts (a rule)
     void merge_from(const ParaProps& over);
 };
 

@@ -308,6 +308,13 @@ void PartReader::paragraph(std::vector<Item>& out) {
             item.quote = kind == StyleKind::Quote || (kind == StyleKind::None && left > 0);
         }
     }
+    // An empty body paragraph with only a bottom border is how Word (and our
+    // writer) draws a horizontal rule.
+    if (kind == StyleKind::None && direct.border_bottom && !item.num && item.block.is<Paragraph>() &&
+        item.block.as<Paragraph>().content.empty()) {
+        item.block = HorizontalRule{};
+        item.quote = false;
+    }
     const bool empty = item.block.is<Paragraph>() ? item.block.as<Paragraph>().content.empty()
                        : item.block.is<Heading>() ? item.block.as<Heading>().content.empty()
                                                   : false;

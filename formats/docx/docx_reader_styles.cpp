@@ -149,6 +149,15 @@ ParaProps read_ppr(xml::Reader& r, const Namespaces& ns, std::string* pstyle) {
             if (auto v = r.attr(ns.w, "hangingChars")) {
                 if (auto c = to_int(*v); c && *c > 0) p.ind_first_line_chars = 0;
             }
+        } else if (n == "pBdr") {
+            for_children(r, [&] {
+                if (r.ns() == ns.w && r.local_name() == "bottom") {
+                    auto v = val(r, ns);
+                    if (!v.empty() && v != "none" && v != "nil") p.border_bottom = true;
+                }
+                r.skip();
+            });
+            return;
         } else if (n == "jc") {
             auto v = val(r, ns);
             if (v == "left" || v == "start") p.align = Alignment::Left;

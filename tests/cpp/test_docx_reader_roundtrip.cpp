@@ -318,3 +318,14 @@ TEST_CASE("docx round trip: custom metadata with empty, repeated and reserved ke
     CHECK(back.metadata.source == "S");
     for (const auto& x : diags) CHECK(x.code != "docx.custom-property-dropped");
 }
+
+TEST_CASE("docx round trip: horizontal rules (empty paragraph with a bottom border)", "[docx][docx-reader]") {
+    Document d;
+    d.metadata.title = "T";
+    d.blocks = {Paragraph{{Text{"before"}}}, HorizontalRule{}, Paragraph{{Text{"after"}}}, HorizontalRule{}};
+    Document back = read(write(d, "docx"), "docx");
+    REQUIRE(back.blocks.size() == 4);
+    CHECK(back.blocks[1].is<HorizontalRule>());
+    CHECK(back.blocks[3].is<HorizontalRule>());
+    CHECK(back.blocks == d.blocks);
+}
