@@ -23,6 +23,7 @@ void Console::print(const std::vector<std::string>& lines) {
 }
 
 void Console::file_done(bool failed, std::string_view current) {
+    if (!bar_) return;  // set before the workers start; nothing to count or draw without a bar
     std::lock_guard lock(mu_);
     ++done_;
     if (failed) ++failed_;
