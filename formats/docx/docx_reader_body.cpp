@@ -2,6 +2,7 @@
 // footnotes, endnotes) turning paragraphs, runs, tables, fields, drawings and
 // text boxes into AST items.
 #include "docx/docx_reader_body.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,22 +15,8 @@ namespace copydesk::docx::rd {
 namespace {
 
 void put_utf8(std::string& out, std::uint32_t cp) {
-    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return;
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return;  // not a character XML may hold
+    utf8::append(out, static_cast<char32_t>(cp));
 }
 
 // Symbol-font letters are Greek.
