@@ -132,11 +132,25 @@ void block_paragraphs(const std::vector<Line>& lines, std::size_t a, std::size_t
     // Hard-wrapped text: lines of similar width up to about 200 columns. Other
     // blocks (one paragraph per line, as crawlers write) split at every line.
     bool wrapped = w <= 200 && w >= 20;
+    // A wrapped CJK line is full to within a character or two (line-breaking
+    // rules move at most that); one ending in a Han character and short by
+    // three or more characters, in columns and in characters, ends its
+    // paragraph (a lead-in line followed by a caption line).
+    std::size_t max_cps = 0;
+    std::vector<std::size_t> cps(b - a);
+    for (std::size_t k = a; k < b; ++k) {
+        cps[k - a] = cp_count(lines[k].text);
+        max_cps = std::max(max_cps, cps[k - a]);
+    }
+    auto short_cjk_end = [&](std::size_t k) {
+        return is_han(prev_cp(lines[k].text, lines[k].text.size())) && width[k - a] + 6 <= w &&
+               cps[k - a] + 3 <= max_cps;
+    };
     for (std::size_t k = a; k < b; ++k) {
         const Line& l = lines[k];
         bool start = k == a || !wrapped || (f.indent_paragraphs && l.indented) ||
                      (f.lists && list_marker(l.text)) || width[k - 1 - a] * 2 < w ||
-                     ends_sentence_cjk(lines[k - 1].text);
+                     ends_sentence_cjk(lines[k - 1].text) || short_cjk_end(k - 1);
         if (start) {
             Para p;
             p.indented = l.indented;

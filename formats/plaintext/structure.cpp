@@ -103,7 +103,19 @@ bool looks_unnumbered_heading(const Para& p) {
         if (words > 12 || n > 80) return false;
     }
     char32_t last = last_cp(t);
-    if (terminal_punct(last)) return false;
+    // A wholly quoted phrase (“无法用科学解释”) may be a heading; a quoted
+    // sentence (“好。”) may not.
+    bool quoted = (starts_with(t, "“") && last == U'”') || (starts_with(t, "「") && last == U'」') ||
+                  (starts_with(t, "『") && last == U'』');
+    if (quoted) {
+        std::size_t end = 0;
+        prev_cp(t, t.size(), &end);
+        // One quotation: its closing mark is the first one.
+        if (end <= 3 || t.find(t.substr(end)) != end || terminal_punct(last_cp(t.substr(0, end))))
+            return false;
+    } else if (terminal_punct(last)) {
+        return false;
+    }
     if (last == U'】' && !starts_with(t, "【")) return false;
     if (t.find("。") != std::string_view::npos) return false;
     if (parse_metadata_line(t, true)) return false;

@@ -214,6 +214,21 @@ TEST_CASE("plain: paragraphs, indentation and wrapped lines", "[plain][paragraph
               "The quick brown fox jumps over the lazy dog and keeps running until the end of the line.");
         CHECK(test::paragraph_text(d, 1) == "中文硬换行的段落在这里继续写下去直到行尾然后换行。");
     }
+    SECTION("a short line ending in a Han character ends its paragraph") {
+        // A lead-in line without end punctuation, then a caption line: two
+        // paragraphs, though neither line ends a sentence with 。.
+        Document d = read_plain(
+            "标题\n\n在二许坐满牢之后，他们面临着被美国驱逐出境。他们都是通过欺诈的手段获得了美国的签证。\n"
+            "不过也有办法把贪官换回中国坐牢：中、美和嫌犯三方达成协议\n"
+            "余振东被遣返回中国后被判处十二年有期徒刑，余振东被遣返回中国后被判处十二年有期徒刑。\n");
+        REQUIRE(d.blocks.size() == 3);
+        CHECK(test::paragraph_text(d, 1) == "不过也有办法把贪官换回中国坐牢：中、美和嫌犯三方达成协议");
+        // A wrapped line one or two characters short (a line-breaking rule
+        // moved them) still joins.
+        Document w = read_plain("标题\n\n中文硬换行的段落在这里继续写下去直到行尾然\n后“换行”再写一行，最后结束本段落的内容吧。\n");
+        CHECK(w.blocks.size() == 1);
+        CHECK(read_plain(write_plain(d)) == d);
+    }
     SECTION("one paragraph per long line (crawled text)") {
         std::string l1(300, 'a'), l2(250, 'b');
         Document d = read_plain("T\n" + l1 + "\n" + l2 + "\n");
@@ -229,6 +244,15 @@ TEST_CASE("plain: subheadings", "[plain][headings]") {
         REQUIRE(d.blocks.size() == 3);
         REQUIRE(d.blocks[1].is<Heading>());
         CHECK(d.blocks[1].as<Heading>().level == 2);
+        CHECK(read_plain(write_plain(d)) == d);
+    }
+    SECTION("a wholly quoted phrase; not a quoted sentence") {
+        Document d = read_plain("标题\n\n" + zh + "\n\n“无法用科学解释”\n\n" + zh + "\n\n“好的。”\n\n" + zh +
+                                "\n\n“半句”的话”\n\n" + zh + "\n");
+        REQUIRE(d.blocks.size() == 7);
+        CHECK(d.blocks[1].is<Heading>());
+        CHECK(d.blocks[3].is<Paragraph>());
+        CHECK(d.blocks[5].is<Paragraph>());
         CHECK(read_plain(write_plain(d)) == d);
     }
     SECTION("numbered forms and levels") {
