@@ -16,6 +16,7 @@
 #include "convert.hpp"
 #include "copydesk/copydesk.hpp"
 #include "exit_codes.hpp"
+#include "file_io.hpp"
 #include "help.hpp"
 #include "progress.hpp"
 
@@ -62,7 +63,16 @@ std::vector<std::string> unknown_option_keys(const CommandLine& cl) {
 
 std::string output_extension(const Format& f) { return f.extensions.empty() ? f.name : f.extensions.front(); }
 
-std::vector<Task> plan_batch(const CommandLine& cl) {
+// The batch's output directory, open while the tasks run.
+struct OutputDir {
+    int fd = -1;
+    OutputDir() = default;
+    OutputDir(const OutputDir&) = delete;
+    OutputDir& operator=(const OutputDir&) = delete;
+    ~OutputDir() { close_output_dir(fd); }
+};
+
+std::vector<Task> plan_batch(const CommandLine& cl, OutputDir& dir) {
     if (!cl.output.empty())
         throw UsageError("-o names one output; with several inputs use --output-dir DIR");
     if (cl.output_dir.empty()) throw UsageError("several inputs need --output-dir DIR");
@@ -73,15 +83,19 @@ std::vector<Task> plan_batch(const CommandLine& cl) {
     if (ec || !fs::is_directory(cl.output_dir))
         throw IoError(fmt::format("cannot create the output directory: {}", ec ? ec.message() : "not a directory"),
                       Location{cl.output_dir});
+    dir.fd = open_output_dir(cl.output_dir);  // -1: whole paths are used instead
+    const std::string ext = "." + output_extension(*writer);
     std::vector<Task> tasks;
     std::map<std::string, std::string> taken;  // output -> input
     for (const auto& in : cl.inputs) {
         if (in == "-") throw UsageError("standard input (-) cannot be part of a batch; use -o");
-        std::string out = (fs::path(cl.output_dir) / fs::path(in).stem()).string() + "." + output_extension(*writer);
+        std::string stem = fs::path(in).stem().string();
+        std::string out = (fs::path(cl.output_dir) / stem).string() + ext;
         auto [it, fresh] = taken.emplace(out, in);
         if (!fresh)
             throw UsageError(fmt::format("'{}' and '{}' would both be written to '{}'", it->second, in, out));
-        tasks.push_back({in, out});
+        std::size_t leaf = out.size() - stem.size() - ext.size();
+        tasks.push_back({in, std::move(out), dir.fd, leaf});
     }
     return tasks;
 }
@@ -124,6 +138,7 @@ int run_checked(int argc, char** argv) {
     }
 
     ConvertSettings settings;
+    OutputDir output_dir;
     std::vector<Task> tasks;
     bool batch = false;
     try {
@@ -143,7 +158,7 @@ int run_checked(int argc, char** argv) {
         if (std::count(cl.inputs.begin(), cl.inputs.end(), "-") > 1)
             throw UsageError("standard input (-) can be read only once");
         batch = cl.inputs.size() > 1 || !cl.output_dir.empty();
-        if (batch) tasks = plan_batch(cl);
+        if (batch) tasks = plan_batch(cl, output_dir);
         else tasks.push_back(plan_single(cl));
     } catch (const UsageError& e) {
         return usage_error(e.what());

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -50,6 +51,8 @@ Outcome convert_one(const Task& task, const ConvertSettings& s) {
     auto blame = [&] { return writing ? in_name + " -> " + out_name : in_name; };
     try {
         const bool to_file = task.output != "-";
+        const OutputPath out_path{task.output, task.output_dir_fd,
+                                  std::string_view(task.output).substr(std::min(task.output_leaf, task.output.size()))};
         std::shared_ptr<const Format> writer =
             s.to.empty() ? Registry::global().by_extension(task.output) : Registry::global().get(s.to);
         if (!writer)
@@ -66,7 +69,7 @@ Outcome convert_one(const Task& task, const ConvertSettings& s) {
                 throw UsageError("the output would overwrite the input", Location{out_name});
             throw;
         }
-        if (to_file && input->is_same_file(task.output))
+        if (to_file && input->is_same_file(out_path))
             throw UsageError("the output would overwrite the input", Location{out_name});
         std::string data = input->read_all();
         input.reset();
@@ -97,7 +100,7 @@ Outcome convert_one(const Task& task, const ConvertSettings& s) {
                 return out;
             }
         }
-        if (to_file) write_file_atomically(task.output, bytes);
+        if (to_file) write_file_atomically(out_path, bytes);
         else write_stdout(bytes);
     } catch (const Error& e) {
         out.exit_code = exit_code_for(e.kind());

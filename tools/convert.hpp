@@ -21,6 +21,9 @@ struct ConvertSettings {
 struct Task {
     std::string input;   // "-" = standard input
     std::string output;  // "-" = standard output
+    // In a batch: the output directory, open, and where its file name starts in `output`.
+    int output_dir_fd = -1;
+    std::size_t output_leaf = 0;
 };
 
 struct Outcome {

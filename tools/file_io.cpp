@@ -82,9 +82,19 @@ void InputFile::close_fd() {
     owned_ = false;
 }
 
-bool InputFile::is_same_file(const std::string& path) const {
+int open_output_dir(const std::string& path) {
+    return ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+void close_output_dir(int fd) {
+    if (fd >= 0) ::close(fd);
+}
+
+bool InputFile::is_same_file(const OutputPath& out) const {
     struct stat st {};
-    return ::stat(path.c_str(), &st) == 0 && static_cast<unsigned long long>(st.st_dev) == dev_ &&
+    int r = out.dir_fd >= 0 ? ::fstatat(out.dir_fd, std::string(out.leaf).c_str(), &st, 0)
+                            : ::stat(out.path.c_str(), &st);
+    return r == 0 && static_cast<unsigned long long>(st.st_dev) == dev_ &&
            static_cast<unsigned long long>(st.st_ino) == ino_;
 }
 
@@ -118,19 +128,24 @@ bool same_existing_file(const std::string& a, const std::string& b) {
            sa.st_ino == sb.st_ino;
 }
 
-void write_file_atomically(const std::string& path, std::string_view bytes) {
+void write_file_atomically(const OutputPath& out, std::string_view bytes) {
     static const unsigned pid = static_cast<unsigned>(::getpid());
+    const std::string& path = out.path;
+    const bool in_dir = out.dir_fd >= 0;
+    const int dir = in_dir ? out.dir_fd : AT_FDCWD;
+    const std::string leaf = in_dir ? std::string(out.leaf) : std::string();
+    const std::string& target = in_dir ? leaf : path;
     std::string tmp;
     int fd = -1;
     // A name left over by a killed run is skipped, never reused: O_EXCL.
     for (int attempt = 0; fd < 0; ++attempt) {
-        tmp = temp_name_for(path, pid, temp_counter.fetch_add(1, std::memory_order_relaxed));
-        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        tmp = temp_name_for(target, pid, temp_counter.fetch_add(1, std::memory_order_relaxed));
+        fd = ::openat(dir, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd < 0 && errno != EINTR && (errno != EEXIST || attempt >= 100)) io_error("cannot create", errno, path);
     }
     auto fail = [&](const char* what, int err) {
         if (fd >= 0) ::close(fd);
-        ::unlink(tmp.c_str());
+        ::unlinkat(dir, tmp.c_str(), 0);
         io_error(what, err, path);
     };
     for (std::size_t off = 0; off < bytes.size();) {
@@ -144,7 +159,7 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
     int closed = ::close(fd);
     fd = -1;
     if (closed != 0) fail("write error", errno);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) fail("cannot write", errno);
+    if (::renameat(dir, tmp.c_str(), dir, target.c_str()) != 0) fail("cannot write", errno);
 }
 
 #else  // Windows: the portable, slower way.
@@ -180,8 +195,11 @@ void InputFile::close_fd() {
     owned_ = false;
 }
 
-bool InputFile::is_same_file(const std::string& path) const {
-    return path_ != "-" && same_existing_file(path_, path);
+int open_output_dir(const std::string&) { return -1; }
+void close_output_dir(int) {}
+
+bool InputFile::is_same_file(const OutputPath& out) const {
+    return path_ != "-" && same_existing_file(path_, out.path);
 }
 
 std::string InputFile::read_all() {
@@ -206,7 +224,8 @@ bool same_existing_file(const std::string& a, const std::string& b) {
     return fs::exists(a, ec) && fs::exists(b, ec) && fs::equivalent(a, b, ec);
 }
 
-void write_file_atomically(const std::string& path, std::string_view bytes) {
+void write_file_atomically(const OutputPath& out, std::string_view bytes) {
+    const std::string& path = out.path;
     fs::path tmp = temp_name_for(path, 0, temp_counter.fetch_add(1));
     {
         std::unique_ptr<std::FILE, FileCloser> f(std::fopen(tmp.string().c_str(), "wb"));

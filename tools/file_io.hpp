@@ -9,6 +9,20 @@
 
 namespace copydesk::cli {
 
+// An output file: `path` names it in messages; in a batch the output directory
+// is opened once (`dir_fd`) and files are made in it by name (`leaf`), which
+// spares the kernel walking the directory's path for every call.
+struct OutputPath {
+    const std::string& path;
+    int dir_fd = -1;          // -1: use `path` as it is
+    std::string_view leaf{};  // the name inside dir_fd
+};
+
+// A directory opened for OutputPath::dir_fd; -1 when it cannot be opened
+// (callers then fall back to whole paths).
+int open_output_dir(const std::string& path);
+void close_output_dir(int fd);
+
 // An input file, open from construction to read_all() (or destruction).
 class InputFile {
 public:
@@ -19,9 +33,9 @@ public:
     InputFile(const InputFile&) = delete;
     InputFile& operator=(const InputFile&) = delete;
 
-    // Whether an existing file at `path` is this very file (same device and
+    // Whether an existing file at `out` is this very file (same device and
     // inode, symbolic links followed), so writing there would destroy the input.
-    bool is_same_file(const std::string& path) const;
+    bool is_same_file(const struct OutputPath& out) const;
 
     // All the bytes, in one read() when the size is known; then closes the file.
     std::string read_all();
@@ -46,7 +60,7 @@ bool same_existing_file(const std::string& a, const std::string& b);
 // Writes `bytes` to a new temporary file next to `path` (created exclusively,
 // never through a planted link) and renames it over `path`, so a failed or
 // interrupted run never leaves a half-written file under the final name.
-// Throws IoError naming `path`.
-void write_file_atomically(const std::string& path, std::string_view bytes);
+// Throws IoError naming `out.path`.
+void write_file_atomically(const OutputPath& out, std::string_view bytes);
 
 }  // namespace copydesk::cli

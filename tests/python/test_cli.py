@@ -519,6 +519,39 @@ def test_batch_parallel(copydesk_bin, tmp_path, jobs):
         assert doc["blocks"][0]["content"][0]["text"] == f"正文{i}"
 
 
+def test_batch_refuses_an_output_that_is_an_input(copydesk_bin, tmp_path):
+    # The input itself, a hard link to it and a symbolic link to it, each
+    # where the batch would write: the same file, so each is refused and kept.
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    inputs = make_batch(tmp_path, 4)
+    same = outdir / "art00.json"
+    same.write_bytes(inputs[0].read_bytes())
+    os.link(inputs[1], outdir / "art01.json")
+    os.symlink(inputs[2], outdir / "art02.json")
+    before = [p.read_bytes() for p in inputs]
+    r = run(copydesk_bin, same, inputs[1], inputs[2], inputs[3], "--output-dir", outdir, "-t", "json", "-M", "title=新")
+    assert r.returncode == EXIT_USAGE
+    err = stderr_of(r)
+    refused = [line for line in err.splitlines() if "overwrite the input" in line]
+    assert len(refused) == 3, err
+    assert err.splitlines()[-1] == "1 converted, 3 failed"
+    assert [p.read_bytes() for p in inputs] == before
+    assert json.loads((outdir / "art03.json").read_bytes())["metadata"]["title"] == "新"
+
+
+def test_batch_replaces_existing_outputs_and_leaves_no_temporary_files(copydesk_bin, tmp_path):
+    inputs = make_batch(tmp_path, 5)
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    (outdir / "art00.json").write_text("old, longer than the new output " * 100)
+    for jobs in ("1", "2"):
+        r = run(copydesk_bin, *inputs, "--output-dir", outdir, "-t", "json", "-j", jobs)
+        assert r.returncode == EXIT_OK, stderr_of(r)
+        assert sorted(p.name for p in outdir.iterdir()) == [f"art{i:02d}.json" for i in range(5)]
+        assert json.loads((outdir / "art00.json").read_bytes())["metadata"]["title"] == "标题0"
+
+
 def test_batch_output_dir_is_created_and_single_input_allowed(copydesk_bin, tmp_path):
     inputs = make_batch(tmp_path, 1)
     outdir = tmp_path / "deep" / "out"
