@@ -104,7 +104,7 @@ struct ParaProps {
 };
 
 enum class StyleKind { None, Heading, Title, Subtitle, Quote, Code, Caption, ListParagraph,
-                       Metadata, Byline, Abstract };
+                       Metadata, Byline, Abstract, Figure };
 
 struct Style {
     std::string id, name, based_on, type;  // type: paragraph, character, table, numbering
@@ -125,6 +125,7 @@ public:
     bool is_code_char(std::string_view id) const;
     bool is_link_char(std::string_view id) const;   // Hyperlink: its underline is not content
     bool is_list_style(std::string_view id) const;  // "List Number", "List Bullet 2", ...
+    bool is_caption_label(std::string_view id) const;  // our "CaptionLabel" character style
     const RunProps& default_run() const { return default_rpr_; }
 
     // Everything the body needs about one style, computed once per style id.
@@ -209,8 +210,12 @@ struct Item {
     bool quote = false;
     StyleKind kind = StyleKind::None;
     int cont_level = -1;
-    bool dropped = false;         // taken into metadata          // a List Paragraph without a number: continues the item at this level
+    bool dropped = false;         // taken into metadata
+    std::string label;            // a caption's leading Caption Label runs ("图1")
 };
+// A paragraph holding only images (and bookmarks): what Word puts above a
+// caption; with caption paragraphs after it, it is a figure.
+bool image_only(const Block& b);
 // Groups consecutive list items into (nested) lists and quote paragraphs into block quotes.
 Blocks assemble(std::vector<Item>& items);
 // The same, appending to `out`.

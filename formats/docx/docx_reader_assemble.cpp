@@ -22,7 +22,7 @@ bool closes_groups(const Item& it) {
     const bool list = it.num && it.level && !it.level->none;
     const bool continuation = it.cont_level >= 0 && !it.num;
     return !list && !continuation && !it.quote && it.kind != StyleKind::Caption && it.kind != StyleKind::Code &&
-           it.kind != StyleKind::Byline;
+           it.kind != StyleKind::Figure && it.kind != StyleKind::Byline && !image_only(it.block);
 }
 
 }  // namespace

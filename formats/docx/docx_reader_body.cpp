@@ -232,6 +232,7 @@ void PartReader::paragraph(std::vector<Item>& out) {
 
     Item item;
     item.kind = kind;
+    if (kind == StyleKind::Caption) item.label = std::move(ps.label);
     Inlines content = build_inlines(ps.atoms);
     ps.atoms.clear();
     atom_pool_.push_back(std::move(ps.atoms));
@@ -452,6 +453,7 @@ bool PartReader::suppressed() const {
 
 void PartReader::add_text(ParaState& ps, std::string_view text, std::uint8_t flags, bool code) {
     if (text.empty() || suppressed()) return;
+    ++ps.added;
     if (code) {
         if (!ps.atoms.empty() && ps.atoms.back().flags == flags && ps.atoms.back().node.is<Code>()) {
             ps.atoms.back().node.as<Code>().text += text;
@@ -469,6 +471,7 @@ void PartReader::add_text(ParaState& ps, std::string_view text, std::uint8_t fla
 
 void PartReader::add_atom(ParaState& ps, Inline node, std::uint8_t flags) {
     if (suppressed()) return;
+    ++ps.added;
     ps.atoms.push_back({std::move(node), flags});
 }
 
@@ -557,12 +560,15 @@ void PartReader::run(ParaState& ps) {
     RunProps rp = ps.base;
     std::uint8_t flags = flags_of(rp);
     bool code = ps.code;
+    bool label = false;
+    const std::size_t added_before = ps.added;
     for_children(r, [&] {
         if (r.ns() == ns.w) {
             auto n = r.local_name();
             if (n == "rPr") {
                 std::string rstyle;
                 RunProps direct = read_rpr(r, ns, &rstyle);
+                label = !rstyle.empty() && S.styles.is_caption_label(rstyle);
                 // A link's look (blue, underlined) is not emphasis.
                 if (!rstyle.empty()) {
                     const auto& cs = S.styles.resolved(rstyle);
@@ -577,7 +583,10 @@ void PartReader::run(ParaState& ps) {
                 // Text straight from the parser's buffer (no intermediate string).
                 const int d = r.depth();
                 while (r.next()) {
-                    if (r.type() == xml::NodeType::Text) add_text(ps, r.text(), flags, code);
+                    if (r.type() == xml::NodeType::Text) {
+                        if (label && ps.label_open && !suppressed()) ps.label += r.text();
+                        add_text(ps, r.text(), flags, code);
+                    }
                     else if (r.type() == xml::NodeType::EndElement && r.depth() <= d) break;
                     else if (r.type() == xml::NodeType::StartElement) r.skip();
                 }
@@ -692,6 +701,7 @@ void PartReader::run(ParaState& ps) {
         }
         r.skip();
     });
+    if (!label && ps.added != added_before) ps.label_open = false;
 }
 
 // ---------------------------------------------------------------- drawings

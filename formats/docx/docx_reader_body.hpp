@@ -56,6 +56,9 @@ private:
         int heading_level = 0;
         bool code = false;
         long serial = 0;
+        std::size_t added = 0;    // atoms and text added so far
+        std::string label;        // text of the leading Caption Label runs
+        bool label_open = true;   // no other run content yet
     };
     struct Field {
         std::string instr;

@@ -148,6 +148,78 @@ Block parse_list(std::vector<Item>& items, std::size_t& pos, std::size_t end, in
     return ol;
 }
 
+bool is_caption(const Item& it) { return it.kind == StyleKind::Caption && it.block.is<Paragraph>(); }
+
+}  // namespace
+
+bool image_only(const Block& b) {
+    if (!b.is<Paragraph>()) return false;
+    bool image = false;
+    for (const Inline& x : b.as<Paragraph>().content) {
+        if (x.is<Image>()) image = true;
+        else if (!(x.is<Span>() && x.as<Span>().content.empty())) return false;
+    }
+    return image;
+}
+
+namespace {
+
+bool is_anchor(const Inline& x) {
+    return x.is<Span>() && x.as<Span>().content.empty() && x.as<Span>().attr.classes.size() == 1 &&
+           x.as<Span>().attr.classes[0] == "anchor";
+}
+
+// Removes `label` and the one space after it from the start of a caption
+// paragraph (bookmarks before it stay); false if it does not start so.
+bool strip_label(Inlines& in, std::string_view label) {
+    std::size_t i = 0;
+    while (i < in.size() && is_anchor(in[i])) ++i;
+    if (i == in.size() || !in[i].is<Text>()) return false;
+    std::string& t = in[i].as<Text>().text;
+    if (t.compare(0, label.size(), label) != 0) return false;
+    std::size_t cut = label.size();
+    if (cut < t.size() && t[cut] == ' ') ++cut;
+    t.erase(0, cut);
+    if (t.empty()) in.erase(in.begin() + static_cast<std::ptrdiff_t>(i));
+    return true;
+}
+
+// An image paragraph with caption paragraphs after it, unless those precede
+// a table: Word puts table captions above the table, figure captions below.
+bool word_figure(const std::vector<Item>& items, std::size_t i) {
+    const std::size_t n = items.size();
+    if (i + 1 >= n || !is_caption(items[i + 1]) || items[i].num || items[i].quote || !image_only(items[i].block))
+        return false;
+    std::size_t k = i + 1;
+    while (k < n && is_caption(items[k])) ++k;
+    return !(k < n && items[k].block.is<Table>() && items[k].block.as<Table>().caption.empty());
+}
+
+// Figure paragraphs [b, e) and their caption paragraphs [e, c) → one Figure.
+Figure make_figure(std::vector<Item>& items, std::size_t b, std::size_t e, std::size_t c) {
+    Figure f;
+    for (std::size_t k = b; k < e; ++k) f.content.push_back(std::move(items[k].block));
+    // The writer's bookmark for the figure id opens its first paragraph.
+    auto& first = f.content.front().as<Paragraph>().content;
+    for (auto it = first.begin(); it != first.end() && is_anchor(*it); ++it) {
+        const std::string& id = it->as<Span>().attr.id;
+        if (!id.empty() && id[0] != '_') {
+            f.attr.id = id;
+            first.erase(it);
+            break;
+        }
+    }
+    for (std::size_t k = e; k < c; ++k) f.caption.push_back(std::move(items[k].block));
+    if (e < c && !items[e].label.empty()) {
+        auto& cap = f.caption.front().as<Paragraph>().content;
+        if (strip_label(cap, items[e].label)) {
+            f.label = items[e].label;
+            if (cap.empty()) f.caption.erase(f.caption.begin());
+        }
+    }
+    return f;
+}
+
 }  // namespace
 
 Blocks assemble(std::vector<Item>& items) {
@@ -172,7 +244,19 @@ void assemble_into(std::vector<Item>& items, Blocks& out) {
                 else out.push_back(parse_list(items, pos, j, items[pos].num->ilvl));
             }
             i = j;
-        } else if (items[i].kind == StyleKind::Caption && items[i].block.is<Paragraph>()) {
+        } else if (items[i].block.is<Paragraph>() &&
+                   (items[i].kind == StyleKind::Figure || word_figure(items, i))) {
+            // Figure-style paragraphs, or one image paragraph, and the caption
+            // paragraphs after them are a figure.
+            std::size_t j = i + 1;
+            while (items[i].kind == StyleKind::Figure && j < n && items[j].kind == StyleKind::Figure &&
+                   items[j].block.is<Paragraph>())
+                ++j;
+            std::size_t k = j;
+            while (k < n && is_caption(items[k])) ++k;
+            out.push_back(make_figure(items, i, j, k));
+            i = k;
+        } else if (is_caption(items[i])) {
             // Caption paragraphs right before a table are its caption.
             std::size_t j = i;
             while (j < n && items[j].kind == StyleKind::Caption && items[j].block.is<Paragraph>()) ++j;

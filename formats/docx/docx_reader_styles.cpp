@@ -202,6 +202,8 @@ StyleKind classify_style_name(std::string_view raw, int* level) {
         return StyleKind::Code;
     if (compact == "caption" || compact == "题注" || compact == "tablecaption" || compact == "imagecaption")
         return StyleKind::Caption;
+    // Ours ("Figure") and pandoc's ("Captioned Figure") image paragraphs.
+    if (compact == "figure" || compact == "captionedfigure") return StyleKind::Figure;
     if (compact == "listparagraph" || compact == "列出段落" || compact == "compact") return StyleKind::ListParagraph;
     if (compact == "abstract" || compact == "摘要") return StyleKind::Abstract;
     if (compact == "articlemeta") return StyleKind::Metadata;
@@ -339,6 +341,12 @@ bool Styles::is_list_style(std::string_view id) const {
         if (n.rfind("list", 0) == 0) return true;
     }
     return false;
+}
+
+bool Styles::is_caption_label(std::string_view id) const {
+    if (id == "CaptionLabel") return true;
+    const Style* s = find(id);
+    return s && lower_ascii(s->name) == "caption label";
 }
 
 bool Styles::is_code_char(std::string_view id) const {

@@ -581,7 +581,8 @@ void BodyWriter::figure(const Figure& f) {
     if (!f.label.empty() || !f.caption.empty()) {
         std::size_t rest = 0;
         para_start(st::caption);
-        if (!f.label.empty()) text_run(f.label, Run{});
+        // The label in its own styled run, so a reader can split it off again.
+        if (!f.label.empty()) text_run(f.label, Run{0, st::caption_label});
         if (!f.caption.empty() && f.caption.front().is<Paragraph>()) {
             if (!f.label.empty()) text_run(" ", Run{});
             inlines(f.caption.front().as<Paragraph>().content, Run{});

@@ -171,6 +171,9 @@ std::vector<StyleDef> definitions(const Settings& s) {
          .based_on = "DefaultParagraphFont", .qformat = false, .ui_priority = 99, .superscript = true});
     add({.type = "character", .id = st::hyperlink, .name = "Hyperlink", .based_on = "DefaultParagraphFont",
          .qformat = false, .ui_priority = 99, .u = true, .color = "0563C1"});
+    // No run formatting: the label reads back as plain caption text.
+    add({.type = "character", .id = st::caption_label, .name = "Caption Label", .based_on = "DefaultParagraphFont",
+         .custom = true, .qformat = false});
     add({.type = "character", .id = st::verbatim_char, .name = "Verbatim Char", .based_on = "DefaultParagraphFont",
          .custom = true, .qformat = false, .mono = true});
     add({.type = "table", .id = "TableNormal", .name = "Normal Table", .is_default = true, .qformat = false,

@@ -83,6 +83,7 @@ inline constexpr std::string_view bibliography = "Bibliography";
 inline constexpr std::string_view footnote_text = "FootnoteText";
 inline constexpr std::string_view footnote_reference = "FootnoteReference";  // character style
 inline constexpr std::string_view hyperlink = "Hyperlink";                   // character style
+inline constexpr std::string_view caption_label = "CaptionLabel";            // character style, "图1" in a caption
 inline constexpr std::string_view verbatim_char = "VerbatimChar";            // character style, inline code
 inline constexpr std::string_view table_grid = "TableGrid";                  // table style
 }  // namespace style

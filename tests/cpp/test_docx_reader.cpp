@@ -335,6 +335,50 @@ TEST_CASE("docx reader: images with size, alt text and media", "[docx-reader]") 
     CHECK(d.resources[0].mime == "image/png");
 }
 
+TEST_CASE("docx reader: figures from Figure paragraphs, or an image paragraph, and the captions after them",
+          "[docx-reader]") {
+    Pkg p;
+    p.styles = "<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/></w:style>"
+               "<w:style w:type=\"paragraph\" w:styleId=\"Figure\"><w:name w:val=\"Figure\"/></w:style>"
+               "<w:style w:type=\"character\" w:styleId=\"CapLbl\"><w:name w:val=\"Caption Label\"/></w:style>";
+    p.extra_rels = "<Relationship Id=\"img\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                   "image\" Target=\"media/pic.png\"/>";
+    p.media = {{"word/media/pic.png", std::string("\x89PNG\r\n\x1a\n", 8)}};
+    const std::string image = "<w:r><w:drawing><wp:inline><wp:extent cx=\"914400\" cy=\"914400\"/><wp:docPr id=\"1\" "
+                              "name=\"P\"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed=\"img\"/>"
+                              "</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>";
+    const std::string caption = "<w:pStyle w:val=\"Caption\"/>";
+    p.body = para("<w:bookmarkStart w:id=\"0\" w:name=\"fig-a\"/><w:bookmarkEnd w:id=\"0\"/>" + run("图"),
+                  "<w:pStyle w:val=\"Figure\"/>") +
+             para(run("图1", "<w:rStyle w:val=\"CapLbl\"/>") + run(" 港口 夜景"), caption) +
+             para(run("正文")) +
+             // Word's Insert Caption: the label is plain text and a SEQ field.
+             para(image) + para(run("Figure ") + run("1") + run(": Harbour"), caption) +
+             para(image) +  // no caption after it: a paragraph
+             para(run("Table 1"), caption) +
+             "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+    Document d = read_pkg(p);
+    REQUIRE(d.blocks.size() == 5);
+    REQUIRE(d.blocks[0].is<Figure>());
+    const Figure& f = d.blocks[0].as<Figure>();
+    CHECK(f.attr.id == "fig-a");
+    CHECK(f.label == "图1");
+    REQUIRE(f.caption.size() == 1);
+    CHECK(f.caption[0].as<Paragraph>().content == Inlines{Text{"港口 夜景"}});  // one space only removed
+    REQUIRE(f.content.size() == 1);
+    CHECK(f.content[0].as<Paragraph>().content == Inlines{Text{"图"}});  // its bookmark is the figure's id
+    CHECK(d.blocks[1].is<Paragraph>());
+    REQUIRE(d.blocks[2].is<Figure>());
+    const Figure& w = d.blocks[2].as<Figure>();
+    CHECK(w.label.empty());
+    CHECK(stringify(w.caption) == "Figure 1: Harbour");
+    REQUIRE(w.content.size() == 1);
+    CHECK(w.content[0].as<Paragraph>().content.at(0).is<Image>());
+    CHECK(d.blocks[3].is<Paragraph>());
+    REQUIRE(d.blocks[4].is<Table>());
+    CHECK(stringify(d.blocks[4].as<Table>().caption) == "Table 1");
+}
+
 TEST_CASE("docx reader: document properties", "[docx-reader]") {
     Pkg p;
     p.body = para(run("x"));

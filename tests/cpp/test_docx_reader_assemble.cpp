@@ -80,9 +80,10 @@ struct Gen {
         static const StyleKind kinds[] = {StyleKind::None,     StyleKind::None,          StyleKind::Heading,
                                           StyleKind::Title,    StyleKind::Subtitle,      StyleKind::Quote,
                                           StyleKind::Code,     StyleKind::Caption,       StyleKind::ListParagraph,
-                                          StyleKind::Metadata, StyleKind::Byline,        StyleKind::Abstract};
+                                          StyleKind::Metadata, StyleKind::Byline,        StyleKind::Abstract,
+                                          StyleKind::Figure};
         Item it;
-        it.kind = kinds[pick(12)];
+        it.kind = kinds[pick(13)];
         if (it.kind == StyleKind::Heading) {
             Heading h;
             h.level = 1 + pick(3);
@@ -106,6 +107,11 @@ struct Gen {
             return it;
         }
         it.block = para();
+        if (it.kind == StyleKind::Caption && pick(2) == 0) it.label = "p";
+        if (it.kind == StyleKind::None && pick(8) == 0) {  // an image paragraph: a figure if a caption follows
+            it.block = Paragraph{{Image{{}, {}, "media/i" + std::to_string(++serial) + ".png", {}}}, {}, {}};
+            return it;
+        }
         if (pick(3) == 0) {
             const LevelDef* levels[] = {&bullet, &decimal, &roman};
             it.level = levels[pick(3)];

@@ -34,9 +34,12 @@ public:
         const int n = pick(1, 12);
         for (int i = 0; i < n; ++i) {
             Block b = block(0);
-            // Adjacent lists, quotes or code blocks merge in DOCX: keep a paragraph between.
+            // Adjacent lists, quotes, code blocks or figures merge in DOCX: keep a paragraph between.
             if (!d.blocks.empty() && d.blocks.back().node.index() == b.node.index() && !b.is<Paragraph>() &&
                 !b.is<Heading>())
+                d.blocks.push_back(plain_paragraph());
+            // A figure's captions run on into a table's caption (both are Caption paragraphs).
+            else if (!d.blocks.empty() && d.blocks.back().is<Figure>() && b.is<Table>())
                 d.blocks.push_back(plain_paragraph());
             d.blocks.push_back(std::move(b));
         }
@@ -164,7 +167,18 @@ private:
         return t;
     }
 
+    Block figure() {
+        Figure f;
+        if (chance(0.5)) f.attr.id = "fig-" + std::to_string(pick(1, 99));
+        for (int i = pick(1, 2); i > 0; --i) f.content.push_back(plain_paragraph());
+        if (chance(0.6)) f.label = chance(0.5) ? "图" + std::to_string(pick(1, 9)) : "Figure " + std::to_string(pick(1, 9));
+        const int captions = pick(0, 2);
+        for (int i = 0; i < captions; ++i) f.caption.push_back(i == 0 ? paragraph_no_indent() : plain_paragraph());
+        return f;
+    }
+
     Block block(int depth) {
+        if (chance(0.08)) return figure();
         switch (pick(0, 9)) {
             case 0: case 1: case 2: case 3: return paragraph();
             case 4: {
@@ -216,10 +230,12 @@ bool writer_available() {
 
 TEST_CASE("docx round trip: generated ASTs come back unchanged", "[docx-reader][roundtrip]") {
     if (!writer_available()) COPYDESK_SKIP("DOCX writer not built yet");
-    int failures = 0;
+    int failures = 0, figures = 0;
     for (unsigned seed = 1; seed <= 300; ++seed) {
         Gen g(seed);
         Document d = g.document();
+        for (const Block& b : d.blocks)
+            if (b.is<Figure>() && !b.as<Figure>().label.empty() && !b.as<Figure>().caption.empty()) ++figures;
         canonicalize(d);
         Document back = round_trip(d);
         canonicalize(back);
@@ -237,6 +253,7 @@ TEST_CASE("docx round trip: generated ASTs come back unchanged", "[docx-reader][
         }
     }
     CHECK(failures == 0);
+    CHECK(figures >= 20);  // labelled, captioned figures were exercised
 }
 
 TEST_CASE("docx round trip: metadata and the article head", "[docx-reader][roundtrip]") {
@@ -328,4 +345,40 @@ TEST_CASE("docx round trip: horizontal rules (empty paragraph with a bottom bord
     CHECK(back.blocks[1].is<HorizontalRule>());
     CHECK(back.blocks[3].is<HorizontalRule>());
     CHECK(back.blocks == d.blocks);
+}
+
+TEST_CASE("docx round trip: an image figure with label, caption and an id linked to", "[docx][docx-reader]") {
+    if (!writer_available()) COPYDESK_SKIP("DOCX writer not built yet");
+    Document d;
+    d.metadata.language = "zh-CN";
+    // A PNG signature and IHDR (4×2 px): enough for the writer's size probe.
+    std::string png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x04\0\0\0\x02\x08\x02\0\0\0", 8 + 8 + 13);
+    d.resources.push_back({"media/harbour.png", "image/png", png});
+    Link to;
+    to.target = "#fig-harbour";
+    to.content = {Text{"见图"}};
+    d.blocks.push_back(Paragraph{{to}, {}, {}});
+    Figure f;
+    f.attr.id = "fig-harbour";
+    f.label = "图1";
+    f.content.push_back(Paragraph{{Image{{}, {Text{"港口"}}, "media/harbour.png", {}}}, {}, {}});
+    f.caption.push_back(Paragraph{{Text{"太仓港"}, Strong{{Text{"夜景"}}}}, {}, {}});
+    f.caption.push_back(Paragraph{{Text{"摄影 王俊"}}, {}, {}});
+    d.blocks.push_back(f);
+    d.blocks.push_back(Paragraph{{Text{"正文"}}, {}, {}});
+
+    Document back = round_trip(d);
+    REQUIRE(back.blocks.size() == 3);
+    CHECK(back.blocks[0].as<Paragraph>().content == Inlines{to});
+    REQUIRE(back.blocks[1].is<Figure>());
+    const Figure& g = back.blocks[1].as<Figure>();
+    CHECK(g.attr.id == "fig-harbour");
+    CHECK(g.label == "图1");
+    CHECK(g.caption == f.caption);
+    REQUIRE(g.content.size() == 1);
+    const Inlines& in = g.content[0].as<Paragraph>().content;
+    REQUIRE(in.size() == 1);  // the bookmark went to the figure's id
+    REQUIRE(in[0].is<Image>());
+    CHECK(stringify(in[0].as<Image>().alt) == "港口");
+    CHECK(back.blocks[2].is<Paragraph>());
 }

@@ -470,3 +470,47 @@ TEST_CASE("docx writer: image pixel sizes and CSS lengths", "[docx][docx-writer]
     CHECK_FALSE(length_to_emu("-3px", 0));
     CHECK_FALSE(length_to_emu("3em", 0));
 }
+
+TEST_CASE("docx writer: figure paragraphs, then the caption with its label in a Caption Label run",
+          "[docx][docx-writer]") {
+    Harness h;
+    Figure f;
+    f.attr.id = "fig-1";
+    f.label = "图1";
+    f.content = {para(text("x"))};
+    f.caption = {para({Text{"港口"}, Emph{text("夜景")}}), para(text("摄影 王俊"))};
+    h.bw->figure(f);
+    // ECMA-376 17.3.1.29 (pPr/pStyle), 17.13.6.2 (bookmarkStart/End as
+    // paragraph children), 17.3.2.29 (rPr/rStyle): the label is a run of its own.
+    CHECK(h.take() == R"(<w:p><w:pPr><w:pStyle w:val="Figure"/></w:pPr>)"
+                      R"(<w:bookmarkStart w:id="0" w:name="fig-1"/><w:bookmarkEnd w:id="0"/>)"
+                      R"(<w:r><w:t>x</w:t></w:r></w:p>)"
+                      R"(<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr>)"
+                      R"(<w:r><w:rPr><w:rStyle w:val="CaptionLabel"/></w:rPr><w:t>图1</w:t></w:r>)"
+                      R"(<w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:t>港口</w:t></w:r>)"
+                      R"(<w:r><w:rPr><w:i/></w:rPr><w:t>夜景</w:t></w:r></w:p>)"
+                      R"(<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t>摄影 王俊</w:t></w:r></w:p>)");
+    // Without a label: no label run and no separating space.
+    Harness h2;
+    f.label.clear();
+    f.attr.id.clear();
+    f.caption = {para(text("c"))};
+    h2.bw->figure(f);
+    CHECK(h2.take() == R"(<w:p><w:pPr><w:pStyle w:val="Figure"/></w:pPr><w:r><w:t>x</w:t></w:r></w:p>)"
+                       R"(<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t>c</w:t></w:r></w:p>)");
+}
+
+TEST_CASE("docx writer: styles.xml defines the Caption Label character style", "[docx][docx-writer]") {
+    Document d;
+    d.metadata.language = "zh-CN";
+    std::string x = styles_xml(make_settings(d, {}));
+    // 17.7.4.17: attributes type, styleId, customStyle (in the writer's
+    // order; XML attribute order carries no meaning); children name, basedOn
+    // in schema order; no rPr, so the label carries no emphasis into the text.
+    const std::string open = R"(<w:style w:type="character" w:styleId="CaptionLabel" w:customStyle="1">)"
+                             R"(<w:name w:val="Caption Label"/><w:basedOn w:val="DefaultParagraphFont"/>)";
+    const auto at = x.find(open);
+    REQUIRE(at != std::string::npos);
+    const auto end = x.find("</w:style>", at);
+    CHECK(x.substr(at, end - at).find("<w:rPr>") == std::string::npos);
+}
