@@ -93,6 +93,8 @@ std::string write(const Document& doc, const WriteContext& ctx) {
     body.buffer().reserve(estimate_body_size(doc));
     BodyWriter(body, pkg, s, doc, sink, &ctx.diagnostics).document(doc);
     std::string document = body.take();
+    const bool endnotes = !pkg.endnotes.empty();
+    if (endnotes) pkg.add_rel(o::rel::endnotes, "endnotes.xml");
 
     zip::Writer z({s.compression_level, true});
     z.add("[Content_Types].xml", content_types_xml(pkg, !ref.theme.empty(), !ref.font_table.empty()));
@@ -102,9 +104,10 @@ std::string write(const Document& doc, const WriteContext& ctx) {
     document.shrink_to_fit();
     z.add("word/_rels/document.xml.rels", document_rels_xml(pkg));
     z.add("word/styles.xml", ref.styles.empty() ? styles_xml(s) : ref.styles);
-    z.add("word/settings.xml", settings_xml(s));
+    z.add("word/settings.xml", settings_xml(s, endnotes));
     z.add("word/numbering.xml", numbering_xml(pkg));
     z.add("word/footnotes.xml", footnotes_xml(pkg));
+    if (endnotes) z.add("word/endnotes.xml", endnotes_xml(pkg));
     if (!ref.theme.empty()) z.add("word/theme/theme1.xml", ref.theme);
     if (!ref.font_table.empty()) z.add("word/fontTable.xml", ref.font_table);
     for (const auto& m : pkg.media)  // already-compressed images are stored

@@ -85,6 +85,7 @@ struct Package {
     std::vector<MediaPart> media;
     std::vector<ListDef> lists;      // numId = index + 1, abstractNumId = index
     std::string footnotes;           // <w:footnote> elements with ids >= 1
+    std::string endnotes;            // <w:endnote> elements with ids >= 1; the part only if any
     std::unordered_map<std::string, std::size_t> media_by_target;
     std::unordered_map<std::string, std::string> link_rels;
 
@@ -99,9 +100,10 @@ std::string document_rels_xml(const Package&);
 std::string core_xml(const Metadata&, Diagnostics&);
 std::string app_xml();
 std::string custom_xml(const Metadata&, Diagnostics&);
-std::string settings_xml(const Settings&);
+std::string settings_xml(const Settings&, bool endnotes = false);
 std::string numbering_xml(const Package&);
 std::string footnotes_xml(const Package&);
+std::string endnotes_xml(const Package&);
 std::string styles_xml(const Settings&);
 // The styles copydesk uses, one <w:style> each, for merging into a reference
 // document's styles.xml (each carries its own xmlns:w).
@@ -186,6 +188,7 @@ private:
 
     xml::Writer* out_;
     xml::Writer notes_;
+    xml::Writer endnotes_;
     Package& pkg_;
     const Settings& s_;
     const Document& doc_;
@@ -194,12 +197,14 @@ private:
     std::vector<int> bookmark_stack_;
     int next_bookmark_ = 0;
     int next_note_ = 1;
+    int next_endnote_ = 1;
     int next_drawing_ = 1;
     int quote_depth_ = 0;
     std::size_t attr_dropped_ = 0;
     bool in_note_ = false;
+    bool in_endnote_ = false;
     bool in_link_ = false;
-    bool note_ref_pending_ = false;   // the next paragraph starts a footnote
+    bool note_ref_pending_ = false;   // the next paragraph starts a footnote or endnote
     bool last_block_table_ = false;   // a cell or note must end with a paragraph
     std::size_t paras_written_ = 0;
     // Paragraph context for blocks inside lists, cells, quotes and notes.

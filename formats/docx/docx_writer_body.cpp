@@ -1,6 +1,6 @@
 // word/document.xml: the article head, blocks and inlines, written in one
-// pass straight into the part's buffer. Notes go into a second buffer that
-// becomes word/footnotes.xml.
+// pass straight into the part's buffer. Footnotes and endnotes go into buffers
+// of their own that become word/footnotes.xml and word/endnotes.xml.
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -78,11 +78,13 @@ std::string_view extension_for_mime(std::string_view mime) {
 
 BodyWriter::BodyWriter(xml::Writer& out, Package& pkg, const Settings& settings, const Document& doc,
                        DiagnosticSink& diags, Diagnostics* xml_diags)
-    : out_(&out), notes_(xml_diags, "word/footnotes.xml"), pkg_(pkg), s_(settings), doc_(doc), diags_(diags),
+    : out_(&out), notes_(xml_diags, "word/footnotes.xml"), endnotes_(xml_diags, "word/endnotes.xml"), pkg_(pkg),
+      s_(settings), doc_(doc), diags_(diags),
       para_style_(st::body_text) {}
 
 void BodyWriter::warn(std::string code, std::string message) {
-    diags_.warn(std::move(code), std::move(message), {"", in_note_ ? "word/footnotes.xml" : "word/document.xml"});
+    const char* part = !in_note_ ? "word/document.xml" : in_endnote_ ? "word/endnotes.xml" : "word/footnotes.xml";
+    diags_.warn(std::move(code), std::move(message), {"", part});
 }
 
 // ------------------------------------------------------------ document
@@ -106,6 +108,7 @@ void BodyWriter::document(const Document& d) {
     section_properties();
     w.end().end();
     pkg_.footnotes = notes_.take();
+    pkg_.endnotes = endnotes_.take();
     if (attr_dropped_ > 0)
         diags_.info("docx.attr-dropped",
                     std::to_string(attr_dropped_) +
@@ -244,8 +247,9 @@ void BodyWriter::para_start(std::string_view style, const Paragraph* p, bool rul
     flush_bookmarks();
     if (note_ref_pending_) {
         note_ref_pending_ = false;
-        w.start("w:r").start("w:rPr").start("w:rStyle").attr("w:val", st::footnote_reference).end().end();
-        w.start("w:footnoteRef").end().end();
+        w.start("w:r").start("w:rPr");
+        w.start("w:rStyle").attr("w:val", in_endnote_ ? st::endnote_reference : st::footnote_reference).end().end();
+        w.start(in_endnote_ ? "w:endnoteRef" : "w:footnoteRef").end().end();
         w.start("w:r").start("w:t").attr("xml:space", "preserve").text(" ").end().end();
     }
 }
@@ -826,12 +830,14 @@ void BodyWriter::note(const Note& n, Run r) {
         text_run("(" + stringify(n.content) + ")", r);
         return;
     }
-    bool endnote = std::find(n.attr.classes.begin(), n.attr.classes.end(), "endnote") != n.attr.classes.end();
-    if (endnote) warn("docx.endnote-as-footnote", "an endnote was written as a footnote");
-    int id = next_note_++;
+    const bool endnote = std::find(n.attr.classes.begin(), n.attr.classes.end(), "endnote") != n.attr.classes.end();
+    const int id = endnote ? next_endnote_++ : next_note_++;
     xml::Writer& w = *out_;
-    w.start("w:r").start("w:rPr").start("w:rStyle").attr("w:val", st::footnote_reference).end().end();
-    w.start("w:footnoteReference").attr("w:id", std::to_string(id)).end().end();
+    w.start("w:r").start("w:rPr");
+    w.start("w:rStyle").attr("w:val", endnote ? st::endnote_reference : st::footnote_reference).end().end();
+    w.start(endnote ? "w:endnoteReference" : "w:footnoteReference").attr("w:id", std::to_string(id)).end().end();
+    xml::Writer& part = endnote ? endnotes_ : notes_;
+    const std::string_view text_style = endnote ? st::endnote_text : st::footnote_text;
 
     // The note's blocks go into footnotes.xml, in a context of their own.
     auto saved_style = para_style_;
@@ -842,25 +848,27 @@ void BodyWriter::note(const Note& n, Run r) {
     auto saved_bookmarks = std::move(pending_bookmarks_);
     pending_bookmarks_.clear();
     bool saved_link = in_link_;
-    out_ = &notes_;
+    out_ = &part;
     in_note_ = true;
+    in_endnote_ = endnote;
     in_link_ = false;
-    para_style_ = st::footnote_text;
+    para_style_ = text_style;
     align_override_ = Alignment::Default;
     list_num_ = 0;
     list_level_ = -1;
     list_marker_pending_ = false;
     list_depth_ = 0;
     note_ref_pending_ = true;
-    notes_.start("w:footnote").attr("w:id", std::to_string(id));
+    part.start(endnote ? "w:endnote" : "w:footnote").attr("w:id", std::to_string(id));
     blocks(n.content);
     if (note_ref_pending_ || last_block_table_ || !pending_bookmarks_.empty()) {
-        para_start(st::footnote_text);
+        para_start(text_style);
         para_end();
     }
-    notes_.end();
+    part.end();
     out_ = &w;
     in_note_ = false;
+    in_endnote_ = false;
     in_link_ = saved_link;
     para_style_ = saved_style;
     align_override_ = saved_align;

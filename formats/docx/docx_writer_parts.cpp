@@ -99,6 +99,7 @@ std::string content_types_xml(const Package& pkg, bool theme, bool font_table) {
     override_(w, "/word/settings.xml", o::ct::settings);
     override_(w, "/word/numbering.xml", o::ct::numbering);
     override_(w, "/word/footnotes.xml", o::ct::footnotes);
+    if (!pkg.endnotes.empty()) override_(w, "/word/endnotes.xml", o::ct::endnotes);
     if (theme) override_(w, "/word/theme/theme1.xml", o::ct::theme);
     if (font_table) override_(w, "/word/fontTable.xml", o::ct::font_table);
     override_(w, "/docProps/core.xml", o::ct::core);
@@ -240,7 +241,7 @@ std::string custom_xml(const Metadata& m, Diagnostics& diags) {
     return w.take();
 }
 
-std::string settings_xml(const Settings& s) {
+std::string settings_xml(const Settings& s, bool endnotes) {
     xml::Writer w;
     w.declaration();
     w.start("w:settings").attr("xmlns:w", o::ns::w);
@@ -251,6 +252,12 @@ std::string settings_xml(const Settings& s) {
     w.start("w:footnote").attr("w:id", "-1").end();
     w.start("w:footnote").attr("w:id", "0").end();
     w.end();
+    if (endnotes) {  // CT_Settings: endnotePr right after footnotePr
+        w.start("w:endnotePr");
+        w.start("w:endnote").attr("w:id", "-1").end();
+        w.start("w:endnote").attr("w:id", "0").end();
+        w.end();
+    }
     w.start("w:compat");
     w.start("w:compatSetting")
         .attr("w:name", "compatibilityMode")
@@ -317,15 +324,18 @@ std::string numbering_xml(const Package& pkg) {
     return w.take();
 }
 
-std::string footnotes_xml(const Package& pkg) {
+namespace {
+
+// footnotes.xml or endnotes.xml: the separator notes Word requires (ids -1
+// and 0, named in settings.xml), then the notes.
+std::string notes_xml(std::string_view root, std::string_view note, const std::string& notes) {
     xml::Writer w;
     w.declaration();
-    w.start("w:footnotes").attr("xmlns:w", o::ns::w).attr("xmlns:r", o::ns::r).attr("xmlns:wp", o::ns::wp);
-    // The separator footnotes Word requires (ids -1 and 0, named in settings.xml).
+    w.start(root).attr("xmlns:w", o::ns::w).attr("xmlns:r", o::ns::r).attr("xmlns:wp", o::ns::wp);
     const char* kinds[][2] = {{"separator", "w:separator"}, {"continuationSeparator", "w:continuationSeparator"}};
     int id = -1;
     for (auto& k : kinds) {
-        w.start("w:footnote").attr("w:type", k[0]).attr("w:id", std::to_string(id++));
+        w.start(note).attr("w:type", k[0]).attr("w:id", std::to_string(id++));
         w.start("w:p");
         w.start("w:pPr");
         w.start("w:spacing").attr("w:after", "0").attr("w:line", "240").attr("w:lineRule", "auto").end();
@@ -334,9 +344,14 @@ std::string footnotes_xml(const Package& pkg) {
         w.end();
         w.end();
     }
-    w.raw(pkg.footnotes);
+    w.raw(notes);
     w.end();
     return w.take();
 }
+
+}  // namespace
+
+std::string footnotes_xml(const Package& pkg) { return notes_xml("w:footnotes", "w:footnote", pkg.footnotes); }
+std::string endnotes_xml(const Package& pkg) { return notes_xml("w:endnotes", "w:endnote", pkg.endnotes); }
 
 }  // namespace copydesk::docx::writer

@@ -165,9 +165,13 @@ std::vector<StyleDef> definitions(const Settings& s) {
          .ind_left = 720, .hanging = 720});
     add({.id = st::footnote_text, .name = "footnote text", .based_on = st::normal, .ui_priority = 99, .after = 0,
          .sz = std::max(16, body - 6)});
+    add({.id = st::endnote_text, .name = "endnote text", .based_on = st::normal, .ui_priority = 99, .after = 0,
+         .sz = std::max(16, body - 6)});
     add({.type = "character", .id = "DefaultParagraphFont", .name = "Default Paragraph Font", .is_default = true,
          .qformat = false, .ui_priority = 1});
     add({.type = "character", .id = st::footnote_reference, .name = "footnote reference",
+         .based_on = "DefaultParagraphFont", .qformat = false, .ui_priority = 99, .superscript = true});
+    add({.type = "character", .id = st::endnote_reference, .name = "endnote reference",
          .based_on = "DefaultParagraphFont", .qformat = false, .ui_priority = 99, .superscript = true});
     add({.type = "character", .id = st::hyperlink, .name = "Hyperlink", .based_on = "DefaultParagraphFont",
          .qformat = false, .ui_priority = 99, .u = true, .color = "0563C1"});

@@ -97,6 +97,7 @@ private:
             } else if (k == 12 && note_depth_ == 0) {
                 ++note_depth_;
                 Note note;
+                if (chance(0.4)) note.attr.classes.push_back("endnote");
                 note.content.push_back(plain_paragraph());
                 --note_depth_;
                 out.push_back(std::move(note));
@@ -230,12 +231,16 @@ bool writer_available() {
 
 TEST_CASE("docx round trip: generated ASTs come back unchanged", "[docx-reader][roundtrip]") {
     if (!writer_available()) COPYDESK_SKIP("DOCX writer not built yet");
-    int failures = 0, figures = 0;
+    int failures = 0, figures = 0, endnotes = 0;
     for (unsigned seed = 1; seed <= 300; ++seed) {
         Gen g(seed);
         Document d = g.document();
         for (const Block& b : d.blocks)
             if (b.is<Figure>() && !b.as<Figure>().label.empty() && !b.as<Figure>().caption.empty()) ++figures;
+        walk(d, Visitor{{}, [&](Inline& x) {
+                            if (x.is<Note>() && x.as<Note>().attr.classes == std::vector<std::string>{"endnote"})
+                                ++endnotes;
+                        }});
         canonicalize(d);
         Document back = round_trip(d);
         canonicalize(back);
@@ -254,6 +259,7 @@ TEST_CASE("docx round trip: generated ASTs come back unchanged", "[docx-reader][
     }
     CHECK(failures == 0);
     CHECK(figures >= 20);  // labelled, captioned figures were exercised
+    CHECK(endnotes >= 20);  // and endnotes (class "endnote")
 }
 
 TEST_CASE("docx round trip: metadata and the article head", "[docx-reader][roundtrip]") {

@@ -514,3 +514,55 @@ TEST_CASE("docx writer: styles.xml defines the Caption Label character style", "
     const auto end = x.find("</w:style>", at);
     CHECK(x.substr(at, end - at).find("<w:rPr>") == std::string::npos);
 }
+
+TEST_CASE("docx writer: endnotes go to endnotes.xml with their own ids, styles and separators",
+          "[docx][docx-writer]") {
+    Harness h;
+    Note fn;
+    fn.content = {para(text("F."))};
+    Note en;
+    en.attr.classes = {"endnote"};
+    en.content = {para(text("E."))};
+    h.doc.blocks = {para({Text{"a"}, en, fn, en})};
+    h.bw->document(h.doc);
+    const std::string doc = h.take();
+    // 17.11.7 endnoteReference: ids count separately from footnotes (both start at 1).
+    CHECK(doc.find(R"(<w:r><w:t>a</w:t></w:r>)"
+                   R"(<w:r><w:rPr><w:rStyle w:val="EndnoteReference"/></w:rPr><w:endnoteReference w:id="1"/></w:r>)"
+                   R"(<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>)"
+                   R"(<w:r><w:rPr><w:rStyle w:val="EndnoteReference"/></w:rPr><w:endnoteReference w:id="2"/></w:r>)") !=
+          std::string::npos);
+    // 17.11.2 endnote, 17.11.6 endnoteRef: the mark, then the text.
+    CHECK(h.pkg.endnotes ==
+          R"(<w:endnote w:id="1"><w:p><w:pPr><w:pStyle w:val="EndnoteText"/></w:pPr>)"
+          R"(<w:r><w:rPr><w:rStyle w:val="EndnoteReference"/></w:rPr><w:endnoteRef/></w:r>)"
+          R"(<w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:t>E.</w:t></w:r></w:p></w:endnote>)"
+          R"(<w:endnote w:id="2"><w:p><w:pPr><w:pStyle w:val="EndnoteText"/></w:pPr>)"
+          R"(<w:r><w:rPr><w:rStyle w:val="EndnoteReference"/></w:rPr><w:endnoteRef/></w:r>)"
+          R"(<w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:t>E.</w:t></w:r></w:p></w:endnote>)");
+    CHECK(h.pkg.footnotes.find(R"(<w:footnote w:id="1">)") != std::string::npos);
+    CHECK(h.pkg.footnotes.find("endnote") == std::string::npos);
+    CHECK_FALSE(h.has("docx.endnote-as-footnote"));
+    // 17.11.4 endnotes: the separator (-1) and continuation separator (0) endnotes first.
+    std::string x = endnotes_xml(h.pkg);
+    CHECK(x.find(R"(<w:endnotes xmlns:w=")") != std::string::npos);
+    CHECK(x.find(R"(<w:endnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:endnote>)"
+                 R"(<w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:endnote>)"
+                 R"(<w:endnote w:id="1">)") != std::string::npos);
+    // 17.11.5 endnotePr in settings (after footnotePr) names those two.
+    Document d;
+    std::string s = settings_xml(make_settings(d, {}), true);
+    CHECK(s.find(R"(</w:footnotePr><w:endnotePr><w:endnote w:id="-1"/><w:endnote w:id="0"/></w:endnotePr>)") !=
+          std::string::npos);
+    CHECK(settings_xml(make_settings(d, {})).find("endnotePr") == std::string::npos);
+    // The part's content type only when there are endnotes.
+    std::string ct = content_types_xml(h.pkg, false, false);
+    CHECK(ct.find(R"(<Override PartName="/word/endnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"/>)") !=
+          std::string::npos);
+    CHECK(content_types_xml(Package{}, false, false).find("endnotes") == std::string::npos);
+    // Paragraph style "endnote text" and character style "endnote reference" (superscript).
+    std::string st = styles_xml(make_settings(d, {}));
+    CHECK(st.find(R"(w:styleId="EndnoteText"><w:name w:val="endnote text"/>)") != std::string::npos);
+    CHECK(st.find(R"(w:styleId="EndnoteReference"><w:name w:val="endnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>)") !=
+          std::string::npos);
+}
