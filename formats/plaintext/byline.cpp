@@ -41,6 +41,35 @@ bool matches(char32_t open, char32_t close) {
     return false;
 }
 
+// An outlet name before 记者 as one label: "澎湃新闻记者", "新华社记者" — 3 to 8
+// Han characters ending in 记者, none of them a word of running text.
+bool is_outlet_reporter(std::string_view token) {
+    if (!ends_with(token, "记者") || match_byline_label(token) == token.size()) return false;
+    std::size_t i = 0, cps = 0;
+    while (i < token.size()) {
+        char32_t c = next_cp(token, i);
+        if (!is_han(c)) return false;
+        for (char32_t w : {U'的', U'了', U'我', U'们', U'是', U'在', U'和', U'对', U'将', U'被', U'向', U'给', U'与', U'说', U'让', U'为', U'这', U'那', U'他', U'她'})
+            if (c == w) return false;
+        ++cps;
+    }
+    return cps >= 3 && cps <= 8;
+}
+
+// The length of an outlet label at the start of `s`, followed by a space or colon.
+std::size_t match_outlet_reporter(std::string_view s, KeyInfo* info) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t k = i;
+        char32_t c = next_cp(s, k);
+        if (is_hspace(c) || c == ':' || c == 0xFF1A) break;
+        i = k;
+    }
+    if (i == s.size() || !is_outlet_reporter(s.substr(0, i))) return 0;
+    if (info) *info = KeyInfo{KeyKind::Contributor, Role::Reporter, {}, true};
+    return i;
+}
+
 }  // namespace
 
 std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inner) {
@@ -57,6 +86,7 @@ std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inne
         }
         KeyInfo info{};
         std::size_t len = match_byline_label(s.substr(i), &info);
+        if (len == 0 && !any) len = match_outlet_reporter(s.substr(i), &info);
         if (len == 0) return std::nullopt;  // must open with a role label
         std::string label(s.substr(i, len));
         i += len;
@@ -172,6 +202,57 @@ std::optional<std::vector<Contributor>> strip_end_byline(std::string& paragraph)
         end = start;
     }
     return std::nullopt;
+}
+
+std::optional<std::vector<Contributor>> parse_credit_line(std::string_view line) {
+    std::string_view s = trim(line);
+    if (s.empty()) return std::nullopt;
+    // Tokens between separators; each is a whole role label or a name.
+    std::vector<Contributor> out;
+    std::string label;
+    KeyInfo info{};
+    std::size_t i = 0, cps = 0, names = 0;
+    bool after_label = false;
+    while (i < s.size()) {
+        std::size_t start = i, end = i;
+        while (end < s.size()) {
+            std::size_t k = end;
+            char32_t c = next_cp(s, k);
+            if (++cps > 40) return std::nullopt;
+            if (is_hspace(c) || c == ':' || c == 0xFF1A || c == '/' || c == 0x3001) break;
+            if (!is_han(c)) return std::nullopt;  // punctuation, brackets, digits, Latin
+            end = k;
+        }
+        std::string_view tok = s.substr(start, end - start);
+        i = end;
+        if (i < s.size()) next_cp(s, i);  // the separator
+        if (tok.empty()) continue;
+        KeyInfo ti{};
+        bool is_label = match_byline_label(tok, &ti) == tok.size() || (out.empty() && !after_label && match_outlet_reporter(std::string(tok) + " ", &ti) > 0);
+        if (is_label) {
+            if (after_label) return std::nullopt;  // a label with no name
+            label = std::string(tok);
+            info = ti;
+            after_label = true;
+            names = 0;
+            continue;
+        }
+        if (label.empty() || !valid_name(tok)) return std::nullopt;
+        std::size_t j = 0, han = 0;
+        while (j < tok.size()) {
+            next_cp(tok, j);
+            ++han;
+        }
+        if (han < 2 || han > 4 || ++names > 4) return std::nullopt;
+        Contributor c;
+        c.name = std::string(tok);
+        c.role = info.role;
+        c.label = label;
+        out.push_back(std::move(c));
+        after_label = false;
+    }
+    if (out.empty() || after_label) return std::nullopt;
+    return out;
 }
 
 std::string format_byline(const std::vector<const Contributor*>& cs, bool chinese) {

@@ -28,6 +28,12 @@ std::optional<StartByline> match_start_byline(std::string_view paragraph);
 // space before it) and returns its contributors.
 std::optional<std::vector<Contributor>> strip_end_byline(std::string& paragraph);
 
+// A whole line that only credits people, without brackets: "澎湃新闻记者 段彦超 廖艳",
+// "编辑 刘晓阳 校对 李铭", "记者：张三 李四". Only role labels (the first may be an
+// outlet name ending in 记者, kept as the label) and 1–4 names of 2–4 Han
+// characters per label; at most 40 characters, no sentence punctuation.
+std::optional<std::vector<Contributor>> parse_credit_line(std::string_view line);
+
 // "（记者 王俊 通讯员 李四）" / "(Reporter Jane Doe)"; consecutive contributors
 // with the same label share it.
 std::string format_byline(const std::vector<const Contributor*>& cs, bool chinese);

@@ -301,6 +301,11 @@ Document read(std::string_view data, const ReadContext& ctx) {
             start = std::move(sb->contributors);
             paras.front().text.erase(0, sb->consumed);
             if (paras.front().text.empty()) paras.erase(paras.begin());
+        } else if (paras.size() > 1 && paras.front().lines == 1) {
+            if (auto cs = parse_credit_line(paras.front().text)) {
+                start = std::move(*cs);
+                paras.erase(paras.begin());
+            }
         }
         for (bool changed = true; changed && !paras.empty();) {
             changed = false;
@@ -310,6 +315,12 @@ Document read(std::string_view data, const ReadContext& ctx) {
                 changed = true;
             } else if (f.metadata && take_trailing_metadata(paras, m, tail)) {
                 changed = true;
+            } else if (paras.size() > 1 && paras.back().lines == 1) {
+                if (auto credit = parse_credit_line(paras.back().text)) {
+                    tail.insert(tail.begin(), credit->begin(), credit->end());
+                    paras.pop_back();
+                    changed = true;
+                }
             }
         }
         bool start_byline = std::any_of(start.begin(), start.end(), [](const Contributor& c) {

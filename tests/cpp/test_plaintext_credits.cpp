@@ -1,0 +1,110 @@
+// Unbracketed credit lines standing as their own first or last paragraph
+// ("澎湃新闻记者 段彦超 廖艳", "编辑 刘晓阳 校对 李铭") and look-alikes that must
+// stay text.
+#include "test_plaintext_helpers.hpp"
+#include "test_support.hpp"
+
+#include "plaintext/byline.hpp"
+
+using namespace copydesk;
+using copydesk::test::read_plain;
+using copydesk::test::write_plain;
+
+namespace {
+
+const char* kBody = "昨日，市委召开会议，传达学习上级会议精神，总结上半年工作，部署下半年工作。";
+
+std::string names(const Document& d) {
+    std::string s;
+    for (const auto& c : d.metadata.contributors) s += c.label + "=" + c.name + ";";
+    return s;
+}
+
+// text → AST → text → AST keeps contributors, placement and body.
+void check_round_trip(const Document& d) {
+    std::string out = write_plain(d);
+    Document again = read_plain(out);
+    CHECK(names(again) == names(d));
+    for (std::size_t k = 0; k < d.metadata.contributors.size(); ++k)
+        CHECK(again.metadata.contributors[k].role == d.metadata.contributors[k].role);
+    CHECK(again.metadata.byline_placement == d.metadata.byline_placement);
+    REQUIRE(again.blocks.size() == d.blocks.size());
+    for (std::size_t k = 0; k < d.blocks.size(); ++k)
+        CHECK(stringify(again.blocks[k]) == stringify(d.blocks[k]));
+}
+
+}  // namespace
+
+TEST_CASE("plain credits: shapes taken as contributors", "[plain][byline][credits]") {
+    SECTION("outlet reporter line at the start (ifeng-1 shape)") {
+        Document d = read_plain(std::string("标题\n\n澎湃新闻记者 段彦超 廖艳\n\n") + kBody + "\n\n" + kBody + "\n");
+        CHECK(names(d) == "澎湃新闻记者=段彦超;澎湃新闻记者=廖艳;");
+        CHECK(d.metadata.contributors.at(0).role == Role::Reporter);
+        CHECK(d.metadata.byline_placement == BylinePlacement::Start);
+        CHECK(d.blocks.size() == 2);
+        check_round_trip(d);
+    }
+    SECTION("editor and proofreader at the end") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n编辑 刘晓阳 校对 李铭\n");
+        CHECK(names(d) == "编辑=刘晓阳;校对=李铭;");
+        CHECK(d.metadata.contributors.at(1).role == Role::Editor);
+        CHECK(d.blocks.size() == 1);
+        check_round_trip(d);
+    }
+    SECTION("colon and list separators, 新华社记者 at the end") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n新华社记者：张三、李四\n", {{"metadata", "false"}});
+        CHECK(names(d) == "新华社记者=张三;新华社记者=李四;");
+        CHECK(d.metadata.byline_placement == BylinePlacement::End);
+        CHECK(d.blocks.size() == 1);
+    }
+    SECTION("reporter line with colon (trailing metadata path) still works") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n记者：张三 李四\n");
+        CHECK(names(d) == "记者=张三;记者=李四;");
+        check_round_trip(d);
+    }
+    SECTION("reporter plus correspondent at the end") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n本报记者 王俊 通讯员 李小明\n");
+        CHECK(names(d) == "本报记者=王俊;通讯员=李小明;");
+        check_round_trip(d);
+    }
+    SECTION("the writer brackets an outlet label and reads it back") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n澎湃新闻记者 段彦超\n");
+        std::string out = write_plain(d);
+        CHECK(out.find("（澎湃新闻记者 段彦超）") != std::string::npos);
+        check_round_trip(d);
+    }
+    SECTION("switched off with byline=false") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n编辑 刘晓阳\n", {{"byline", "false"}});
+        CHECK(d.metadata.contributors.empty());
+        CHECK(d.blocks.size() == 2);
+    }
+}
+
+TEST_CASE("plain credits: look-alikes stay text", "[plain][byline][credits]") {
+    using plaintext::parse_credit_line;
+    CHECK(parse_credit_line("澎湃新闻记者 段彦超 廖艳"));
+    CHECK(parse_credit_line("编辑 刘晓阳 校对 李铭"));
+    CHECK_FALSE(parse_credit_line("记者 张三。"));                   // sentence punctuation
+    CHECK_FALSE(parse_credit_line("记者张三，李四"));                 // comma
+    CHECK_FALSE(parse_credit_line("编辑部将继续关注此事"));          // a sentence opening with a label
+    CHECK_FALSE(parse_credit_line("记者 王"));                        // one-character name
+    CHECK_FALSE(parse_credit_line("记者 欧阳王小明"));                // five characters: not name-shaped
+    CHECK_FALSE(parse_credit_line("记者 张三 李四 王五 赵六 钱七"));  // five names for one label
+    CHECK_FALSE(parse_credit_line("记者 John Smith"));
+    CHECK_FALSE(parse_credit_line("记者 张三 2023"));
+    CHECK_FALSE(parse_credit_line("记者 张三 整合"));
+    CHECK_FALSE(parse_credit_line("新闻 张三"));                      // not a label, no 记者
+    CHECK_FALSE(parse_credit_line("今天我们采访了记者 张三"));        // running text before 记者
+    CHECK_FALSE(parse_credit_line("编辑部表示"));                      // label glued to a word
+    CHECK_FALSE(parse_credit_line("记者 张三 编辑"));                  // a label with no name
+    CHECK_FALSE(parse_credit_line("（记者 张三）"));                  // brackets: the bracketed path's job
+    CHECK(parse_credit_line("记者 张三 李四 王五 赵六 通讯员 孙七"));
+    CHECK_FALSE(parse_credit_line("记者 张三 李四 通讯员 王五 赵六 编辑 孙七 周八 校对 刘九 钱十 摄影 吴一 郑二"));  // over 40 characters
+    // A body sentence as the last paragraph stays.
+    Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n编辑部表示，将继续关注。\n");
+    CHECK(d.metadata.contributors.empty());
+    CHECK(d.blocks.size() == 2);
+    // A lone credit-looking paragraph that is the only one stays text.
+    Document only = read_plain("标题\n\n编辑 刘晓阳\n");
+    CHECK(only.blocks.size() == 1);
+}
