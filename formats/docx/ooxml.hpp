@@ -4,12 +4,14 @@
 
 #include <string_view>
 
+#include "common/xml/xml.hpp"
+
 namespace copydesk::docx::ooxml {
 
 // ------------------------------------------------------------- namespaces
 namespace ns {
-inline constexpr std::string_view w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-inline constexpr std::string_view r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+inline constexpr std::string_view w = xml::ns::w;  // shared with the XML layer
+inline constexpr std::string_view r = xml::ns::r;
 inline constexpr std::string_view wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 inline constexpr std::string_view a = "http://schemas.openxmlformats.org/drawingml/2006/main";
 inline constexpr std::string_view pic = "http://schemas.openxmlformats.org/drawingml/2006/picture";

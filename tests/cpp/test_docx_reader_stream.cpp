@@ -8,30 +8,16 @@
 #include "copydesk/copydesk.hpp"
 #include "docx/docx.hpp"
 #include "test_support.hpp"
+#include "zlib_support.hpp"
 
 using namespace copydesk;
+
+using copydesk::test::crc_of;
+using copydesk::test::raw_deflate;
 
 namespace {
 
 constexpr const char* kW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-std::string raw_deflate(std::string_view data) {
-    z_stream zs{};
-    REQUIRE(deflateInit2(&zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 16, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&zs, Z_FINISH) == Z_STREAM_END);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return out;
-}
-
-std::uint32_t crc_of(std::string_view s) {
-    return static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
-}
 
 std::string document(int paragraphs, const std::string& tail = {}) {
     std::string d = std::string("<?xml version=\"1.0\"?>\n<w:document xmlns:w=\"") + kW + "\"><w:body>\n";

@@ -1,6 +1,7 @@
 // Hostile ZIP archives: the shared corpus's malformed and malicious files,
 // plus archives crafted here (bombs, overlaps, lying headers, unsafe names).
 #include "test_support.hpp"
+#include "zlib_support.hpp"
 
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -21,6 +22,8 @@ using copydesk::Limits;
 using copydesk::zip::Archive;
 using copydesk::zip::Writer;
 
+using copydesk::test::crc_of;
+
 namespace {
 
 void put16(std::string& s, unsigned v) {
@@ -30,10 +33,6 @@ void put16(std::string& s, unsigned v) {
 void put32(std::string& s, std::uint32_t v) {
     put16(s, v & 0xFFFF);
     put16(s, v >> 16);
-}
-
-std::uint32_t crc_of(std::string_view s) {
-    return static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
 }
 
 // A hand-made archive entry: every header field can be set to lie.

@@ -1,6 +1,7 @@
 // Archives made by other programs: Python's zipfile and Info-ZIP `zip`
 // (generated at test time) and the DOCX corpus (Word, LibreOffice, ...).
 #include "test_support.hpp"
+#include "zlib_support.hpp"
 
 #include <unistd.h>
 #include <zlib.h>
@@ -12,6 +13,8 @@
 namespace fs = std::filesystem;
 using copydesk::Limits;
 using copydesk::zip::Archive;
+
+using copydesk::test::crc_of;
 
 namespace {
 
@@ -31,10 +34,6 @@ void write_file(const fs::path& p, const std::string& data) {
     std::ofstream out(p, std::ios::binary);
     out << data;
     REQUIRE(out.good());
-}
-
-std::uint32_t crc_of(const std::string& s) {
-    return static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
 }
 
 // Python writes each archive and a manifest: name, size and CRC-32 of every

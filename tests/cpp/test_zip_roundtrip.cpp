@@ -1,6 +1,7 @@
 // Writer -> Archive round trips, deterministic output, ZIP64, and other
 // readers (Python's zipfile, Info-ZIP unzip) reading what we write.
 #include "test_support.hpp"
+#include "zlib_support.hpp"
 
 #include <unistd.h>
 #include <zlib.h>
@@ -15,11 +16,9 @@ using copydesk::zip::Archive;
 using copydesk::zip::Writer;
 using copydesk::zip::WriterOptions;
 
-namespace {
+using copydesk::test::crc_of;
 
-std::uint32_t crc_of(const std::string& s) {
-    return static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
-}
+namespace {
 
 std::uint16_t le16(const std::string& s, std::size_t at) {
     return static_cast<std::uint16_t>(static_cast<unsigned char>(s[at]) | (static_cast<unsigned char>(s[at + 1]) << 8));

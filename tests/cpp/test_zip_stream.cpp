@@ -2,6 +2,7 @@
 // every check made while streaming: limits as the bytes come out, the CRC-32
 // and the size at the end, truncated and corrupt data, failures that stick.
 #include "test_support.hpp"
+#include "zlib_support.hpp"
 
 #include <zlib.h>
 
@@ -15,25 +16,10 @@ using copydesk::zip::Archive;
 using copydesk::zip::EntryStream;
 using copydesk::zip::Writer;
 
+using copydesk::test::crc_of;
+using copydesk::test::raw_deflate;
+
 namespace {
-
-std::string raw_deflate(std::string_view data, int level = 6) {
-    z_stream zs{};
-    REQUIRE(deflateInit2(&zs, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 16, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&zs, Z_FINISH) == Z_STREAM_END);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return out;
-}
-
-std::uint32_t crc_of(std::string_view s) {
-    return static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
-}
 
 // Text that deflates about 3:1, like document.xml.
 std::string sample(std::size_t n, unsigned seed = 1) {
