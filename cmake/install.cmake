@@ -21,14 +21,14 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/copydeskConfig.cmake.i
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/copydeskConfigVersion.cmake
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/copydeskConfig.cmake ${PROJECT_BINARY_DIR}/copydeskConfigVersion.cmake
-  DESTINATION ${COPYDESK_CMAKE_DIR})
+  ${PROJECT_SOURCE_DIR}/cmake/FindLibdeflate.cmake DESTINATION ${COPYDESK_CMAKE_DIR})
 
 if(BUILD_SHARED_LIBS)
   set(COPYDESK_PC_LIBS_PRIVATE "")
-  set(COPYDESK_PC_REQUIRES_PRIVATE "libxml-2.0 zlib fmt")
+  set(COPYDESK_PC_REQUIRES_PRIVATE "libxml-2.0 zlib libdeflate fmt")
 else()
   set(COPYDESK_PC_LIBS_PRIVATE "")
-  set(COPYDESK_PC_REQUIRES_PRIVATE "libxml-2.0 zlib fmt")
+  set(COPYDESK_PC_REQUIRES_PRIVATE "libxml-2.0 zlib libdeflate fmt")
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/copydesk.pc.in ${PROJECT_BINARY_DIR}/copydesk.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/copydesk.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

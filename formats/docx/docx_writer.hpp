@@ -35,7 +35,7 @@ struct Settings {
     int body_half_points = 22;       // w:sz of Normal
     int page_width = 11906, page_height = 16838;  // A4, twips
     int margin_left_right = 1440, margin_top_bottom = 1440;
-    int compression_level = 6;
+    int compression_level = 1;  // Word compresses about as much as zlib level 1
     std::string reference_doc;       // path of a DOCX to take styles, theme and fonts from
 
     bool cjk() const { return script != Script::Latin; }

@@ -86,7 +86,7 @@ Settings make_settings(const Document& doc, const Options& o) {
     double size = o.get_double("font-size", s.body_half_points / 2.0);
     if (!(size >= 1 && size <= 1638)) throw UsageError("option font-size: expected points between 1 and 1638");
     s.body_half_points = int(size * 2 + 0.5);
-    auto level = o.get_int("compression-level", 6);
+    auto level = o.get_int("compression-level", 1);
     if (level < 0 || level > 9) throw UsageError("option compression-level: expected 0..9");
     s.compression_level = int(level);
     s.reference_doc = o.get_string("reference-doc");

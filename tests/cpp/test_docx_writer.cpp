@@ -348,6 +348,7 @@ TEST_CASE("docx writer: settings per language", "[docx][docx-writer]") {
     CHECK(make_settings(d, {}).language == "zh-CN");
     d.metadata.title = "Plain";
     CHECK(make_settings(d, {}).script == Script::Latin);
+    CHECK(make_settings(d, {}).compression_level == 1);  // fast deflate, as Word writes
     Options o{{"east-asian-font", "KaiTi"}, {"latin-font", "Arial"}, {"compression-level", "9"}};
     d.metadata.language = "zh-CN";
     Settings s2 = make_settings(d, o);

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common/zip/zip.hpp"
+#include "common/zip/zip_internal.hpp"
 
 namespace fs = std::filesystem;
 using copydesk::Limits;
@@ -263,4 +264,51 @@ TEST_CASE("zip: names without the UTF-8 flag", "[zip]") {
     std::string zip = w.finish();
     for (std::size_t at = zip.find("中"); at != std::string::npos; at = zip.find("中", at + 1)) zip[at + 1] = 'x';
     CHECK_THROWS_AS(Archive(zip, Limits{}), copydesk::ParseError);
+}
+
+TEST_CASE("zip: every level's deflate data is read by zlib's inflate, CRC-32 as zlib computes it",
+          "[zip][roundtrip]") {
+    // The writer deflates with libdeflate and computes CRC-32 with it; zlib is
+    // the reference for both (readers everywhere use zlib or its equals).
+    const std::string xml = article_xml(500) + noise(3000, 11);
+    for (int level = 1; level <= 9; ++level) {
+        Writer w({level, true});
+        w.add("word/document.xml", xml);
+        const std::string zip = w.finish();
+        const std::size_t name_len = le16(zip, 26);
+        const std::size_t extra_len = le16(zip, 28);
+        const std::uint32_t crc = static_cast<std::uint32_t>(static_cast<unsigned char>(zip[14])) |
+                                  static_cast<std::uint32_t>(static_cast<unsigned char>(zip[15])) << 8 |
+                                  static_cast<std::uint32_t>(static_cast<unsigned char>(zip[16])) << 16 |
+                                  static_cast<std::uint32_t>(static_cast<unsigned char>(zip[17])) << 24;
+        const std::uint32_t packed = static_cast<std::uint32_t>(static_cast<unsigned char>(zip[18])) |
+                                     static_cast<std::uint32_t>(static_cast<unsigned char>(zip[19])) << 8 |
+                                     static_cast<std::uint32_t>(static_cast<unsigned char>(zip[20])) << 16 |
+                                     static_cast<std::uint32_t>(static_cast<unsigned char>(zip[21])) << 24;
+        INFO("level " << level);
+        REQUIRE(le16(zip, 8) == 8);  // deflated
+        CHECK(crc == crc_of(xml));
+        std::string out(xml.size() + 1, '\0');
+        z_stream zs{};
+        REQUIRE(inflateInit2(&zs, -MAX_WBITS) == Z_OK);
+        zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + 30 + name_len + extra_len));
+        zs.avail_in = packed;
+        zs.next_out = reinterpret_cast<Bytef*>(out.data());
+        zs.avail_out = static_cast<uInt>(out.size());
+        CHECK(inflate(&zs, Z_FINISH) == Z_STREAM_END);
+        CHECK(zs.avail_in == 0);  // the stream ends exactly where the entry does
+        out.resize(zs.total_out);
+        inflateEnd(&zs);
+        CHECK(out == xml);
+    }
+    // CRC-32 of odd lengths and continuation, against zlib.
+    const std::string data = noise(100003, 5);
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{64}, std::size_t{4097},
+                          data.size()}) {
+        const std::string_view part(data.data(), n);
+        CHECK(copydesk::zip::detail::crc32_of(part) == crc_of(part));
+        const std::size_t half = n / 2;
+        CHECK(copydesk::zip::detail::crc32_of(part.substr(half), copydesk::zip::detail::crc32_of(part.substr(0, half))) ==
+              crc_of(part));
+    }
 }

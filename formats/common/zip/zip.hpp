@@ -98,7 +98,7 @@ bool is_ole_compound(std::string_view data);
 bool is_zip(std::string_view data);
 
 struct WriterOptions {
-    int level = 6;             // zlib level 0..9
+    int level = 6;             // deflate level 0..9 (0 stores; the zlib scale, run by libdeflate)
     bool deterministic = true; // fixed timestamp (1980-01-01), entries in add order
 };
 
@@ -106,6 +106,9 @@ struct WriterOptions {
 class Writer {
 public:
     explicit Writer(WriterOptions options = {});
+    ~Writer();
+    Writer(Writer&&) noexcept;
+    Writer& operator=(Writer&&) noexcept;
     // `compress` false stores the entry (EPUB's mimetype must be first and stored).
     // Names must be safe (see Archive) and UTF-8; a bad name throws UsageError.
     // Data that deflate would not shrink is stored.
@@ -122,6 +125,7 @@ public:
 
 private:
     struct Central;
+    struct Compressors;
     std::size_t begin_entry(std::string_view name, std::uint16_t method, bool zip64_local);
     void end_entry(std::size_t header, std::string_view name, std::uint16_t method, std::uint32_t crc,
                    std::uint64_t compressed, std::uint64_t uncompressed);
@@ -130,6 +134,7 @@ private:
     std::uint16_t dos_date_ = 0;
     std::string out_;
     std::vector<Entry> written_;
+    std::unique_ptr<Compressors> compressors_;
 };
 
 }  // namespace copydesk::zip

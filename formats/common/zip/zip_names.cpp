@@ -3,7 +3,7 @@
 #include <array>
 #include <limits>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "common/zip/zip_internal.hpp"
 
@@ -46,18 +46,10 @@ void append_utf8(std::string& out, char32_t cp) {
 
 }  // namespace
 
+// libdeflate's CRC-32 (carry-less multiply where the CPU has it) is several
+// times faster than zlib 1.2's, which matters once per byte read or written.
 std::uint32_t crc32_of(std::string_view data, std::uint32_t crc) {
-    auto c = static_cast<uLong>(crc);
-    const auto* p = reinterpret_cast<const Bytef*>(data.data());
-    std::size_t left = data.size();
-    constexpr std::size_t kChunk = 1u << 30;
-    while (left > 0) {
-        const std::size_t n = left < kChunk ? left : kChunk;
-        c = ::crc32(c, p, static_cast<uInt>(n));
-        p += n;
-        left -= n;
-    }
-    return static_cast<std::uint32_t>(c);
+    return libdeflate_crc32(crc, data.data(), data.size());
 }
 
 bool is_ascii(std::string_view s) {

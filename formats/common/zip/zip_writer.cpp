@@ -1,11 +1,17 @@
 // ZIP writing: each entry is deflated straight into the output buffer behind
 // its local header, which is patched afterwards (no data descriptors, so the
 // output also suits EPUB's stored-first `mimetype`).
+//
+// Deflate is libdeflate's whole-buffer compressor: every entry is already in
+// memory, and at the same level it is about 2.4 times faster than zlib's
+// streaming deflate with output of the same size (bench/README.md).
 #include <algorithm>
+#include <array>
 #include <ctime>
+#include <memory>
 #include <new>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "common/zip/zip.hpp"
 #include "common/zip/zip_internal.hpp"
@@ -20,15 +26,10 @@ constexpr std::uint16_t kVersion20 = 20;  // deflate, directories
 constexpr std::uint16_t kVersion45 = 45;  // ZIP64
 constexpr std::size_t kZip64LocalExtra = 20;  // id, size, uncompressed, compressed
 
-struct DeflateStream {
-    z_stream zs{};
-    explicit DeflateStream(int level) {
-        if (deflateInit2(&zs, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::bad_alloc();
-    }
-    ~DeflateStream() { deflateEnd(&zs); }
-    DeflateStream(const DeflateStream&) = delete;
-    DeflateStream& operator=(const DeflateStream&) = delete;
+struct CompressorDeleter {
+    void operator()(libdeflate_compressor* c) const noexcept { libdeflate_free_compressor(c); }
 };
+using CompressorPtr = std::unique_ptr<libdeflate_compressor, CompressorDeleter>;
 
 void check_name(std::string_view name) {
     if (const char* why = unsafe_name_reason(name))
@@ -41,7 +42,24 @@ void check_name(std::string_view name) {
 
 }  // namespace
 
-Writer::Writer(WriterOptions options) : options_(options) {
+// One compressor per level, made when first needed and kept for the writer's
+// life: a compressor holds several hundred KiB of tables, too much to set up
+// again for each of a package's small parts.
+struct Writer::Compressors {
+    std::array<CompressorPtr, 10> by_level;
+    libdeflate_compressor& get(int level) {
+        CompressorPtr& c = by_level[static_cast<std::size_t>(level)];
+        if (!c) c.reset(libdeflate_alloc_compressor(level));
+        if (!c) throw std::bad_alloc();
+        return *c;
+    }
+};
+
+Writer::~Writer() = default;
+Writer::Writer(Writer&&) noexcept = default;
+Writer& Writer::operator=(Writer&&) noexcept = default;
+
+Writer::Writer(WriterOptions options) : options_(options), compressors_(std::make_unique<Compressors>()) {
     if (options_.level < 0 || options_.level > 9)
         throw UsageError("ZIP compression level must be 0..9, not " + std::to_string(options_.level));
     dos_date_ = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
@@ -120,40 +138,18 @@ void Writer::add(std::string_view name, std::string_view data, bool compress, in
         end_entry(header, name, kMethodStored, crc32_of(data), data.size(), data.size());
         return;
     }
-    DeflateStream s(level);
-    z_stream& zs = s.zs;
-    const std::uint64_t bound = deflateBound(&zs, static_cast<uLong>(data.size()));
+    libdeflate_compressor& compressor = compressors_->get(level);
+    const std::uint64_t bound = libdeflate_deflate_compress_bound(&compressor, data.size());
     const std::size_t header = begin_entry(name, kMethodDeflated, bound >= k32Max || data.size() >= k32Max);
     const std::size_t start = out_.size();
-    // Room for the bound (and for the data, should it have to be stored), so
-    // zlib writes straight into the archive and nothing moves afterwards.
-    out_.resize(start + std::max<std::uint64_t>(bound, data.size()));
-    // Input in small steps: the CRC is computed while the bytes are in cache.
-    constexpr std::size_t kStep = 256 * 1024;
-    constexpr std::size_t kMaxChunk = 1u << 30;  // zlib counts in uInt
-    std::uint32_t crc = 0;
-    std::size_t in_pos = 0;
-    std::size_t out_pos = start;
-    int ret = Z_OK;
-    while (ret != Z_STREAM_END) {
-        if (zs.avail_in == 0 && in_pos < data.size()) {
-            const std::size_t n = std::min(kStep, data.size() - in_pos);
-            crc = crc32_of(data.substr(in_pos, n), crc);
-            zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + in_pos));
-            zs.avail_in = static_cast<uInt>(n);
-            in_pos += n;
-        }
-        if (out_pos == out_.size()) out_.resize(out_.size() + kStep);  // past the bound: cannot happen, but safe
-        const std::size_t room = std::min(kMaxChunk, out_.size() - out_pos);
-        zs.next_out = reinterpret_cast<Bytef*>(out_.data() + out_pos);
-        zs.avail_out = static_cast<uInt>(room);
-        ret = deflate(&zs, in_pos == data.size() ? Z_FINISH : Z_NO_FLUSH);
-        out_pos += room - zs.avail_out;
-        if (ret == Z_STREAM_ERROR) throw std::bad_alloc();
-    }
+    // Room for the bound, so the compressor writes straight into the archive.
+    out_.resize(start + bound);
+    const std::uint32_t crc = crc32_of(data);
+    const std::size_t out_pos =
+        start + libdeflate_deflate_compress(&compressor, data.data(), data.size(), out_.data() + start, bound);
     std::uint64_t packed = out_pos - start;
     std::uint16_t method = kMethodDeflated;
-    if (packed >= data.size()) {  // incompressible: store instead
+    if (out_pos == start || packed >= data.size()) {  // incompressible (or no room, which the bound rules out): store  // incompressible: store instead
         if (out_.size() < start + data.size()) out_.resize(start + data.size());
         std::memcpy(out_.data() + start, data.data(), data.size());
         packed = data.size();
