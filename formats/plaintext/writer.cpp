@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 
 #include "copydesk/walk.hpp"
 #include "plaintext/byline.hpp"
@@ -51,70 +52,55 @@ public:
         }
     }
 
+    // Parts go into the output as they are made, one part behind: the last
+    // one may still take the closing byline. Nothing else of the output is
+    // held twice, so writing a long article costs its output and little more.
     std::string run() {
         const Metadata& m = doc_.metadata;
-        std::string out;
-        parts_.reserve(doc_.blocks.size() + m.abstract.size() + 2);
-        if (!m.title.empty()) out += one_line(m.title) + "\n";
-        if (!m.subtitle.empty()) out += (chinese_ ? "——" : "— ") + one_line(m.subtitle) + "\n";
+        out_.reserve(estimated_size());
+        if (!m.title.empty()) out_ += one_line(m.title) + "\n";
+        if (!m.subtitle.empty()) out_ += (chinese_ ? "——" : "— ") + one_line(m.subtitle) + "\n";
         std::string meta = metadata_ ? metadata_line() : std::string();
         if (!meta.empty()) {
-            if (!out.empty()) out += "\n";
-            out += meta + "\n";
+            if (!out_.empty()) out_ += "\n";
+            out_ += meta + "\n";
         }
         if (!m.abstract.empty()) {
             warn("plain.abstract-as-text", "the abstract is written as ordinary paragraphs");
             for (const auto& b : m.abstract) add_block(b);
         }
-        std::size_t abstract_blocks = parts_.size();
 
         // The byline goes into the first or last paragraph, as the reader found it.
         std::vector<const Contributor*> byline;
         for (const auto& c : m.contributors)
             if (is_byline_role(c.role)) byline.push_back(&c);
-        std::string byline_text = byline.empty() ? std::string() : format_byline(byline, chinese_);
-        bool at_start = m.byline_placement == BylinePlacement::Start;
-        std::string start_prefix = m.dateline;
-        if (at_start) start_prefix += byline_text;
-
+        byline_text_ = byline.empty() ? std::string() : format_byline(byline, chinese_);
+        const std::string& byline_text = byline_text_;
+        at_start_ = m.byline_placement == BylinePlacement::Start;
+        start_prefix_ = m.dateline;
+        if (at_start_) start_prefix_ += byline_text;
+        in_body_ = true;
         for (const auto& b : doc_.blocks) add_block(b);
-        std::size_t body_begin = abstract_blocks;
-        if (!start_prefix.empty()) {
-            if (body_begin < parts_.size() && parts_[body_begin].paragraph) {
-                Part& p = parts_[body_begin];
-                std::string sep = (at_start && !byline_text.empty()) || starts_with(p.text, "（") ||
-                                          starts_with(p.text, "(")
-                                      ? ""
-                                      : (chinese_ ? "\u3000" : " ");
-                p.text = start_prefix + sep + p.text;
-            } else {
-                parts_.insert(parts_.begin() + static_cast<std::ptrdiff_t>(body_begin), Part{start_prefix, "", true});
-            }
+        if (body_parts_ == 0 && !start_prefix_.empty()) {
+            prefix_done_ = true;
+            emit(Part{start_prefix_, "", true});
         }
-        if (!at_start && !byline_text.empty()) {
-            if (parts_.size() > body_begin && parts_.back().paragraph) parts_.back().text += (chinese_ ? "" : " ") + byline_text;
-            else parts_.push_back(Part{byline_text, "", true});
+        if (!at_start_ && !byline_text.empty()) {
+            if (body_parts_ > 0 && pending_ && pending_->paragraph) pending_->text += (chinese_ ? "" : " ") + byline_text;
+            else emit(Part{byline_text, "", true});
         }
-        for (std::size_t k = 0; k < notes_.size(); ++k)
-            parts_.push_back(Part{fmt::format("[{}] {}", k + 1, notes_[k]), "", true});
+        in_body_ = false;
+        for (std::size_t k = 0; k < notes_.size(); ++k) emit(Part{fmt::format("[{}] {}", k + 1, notes_[k]), "", true});
+        if (pending_) flush(*pending_);
+        pending_.reset();
 
-        std::size_t total = out.size();
-        for (const auto& p : parts_) total += p.indent.size() + p.text.size() + 2;
-        out.reserve(total + total / 8);
-        for (const auto& p : parts_) {
-            if (!out.empty()) out += '\n';
-            out += p.indent;
-            if (wrap_ == 0) out += p.text;
-            else out += wrap(p.text, p.indent);
-            out += '\n';
-        }
         for (const auto& c : m.contributors)
             if (!c.affiliation.empty() || !c.email.empty()) {
                 warn("plain.contributor-details-dropped", "contributor affiliations and e-mail addresses are not written");
                 break;
             }
         if (!doc_.references.empty()) warn("plain.references-dropped", "the reference list is not written");
-        return out;
+        return std::move(out_);
     }
 
 private:
@@ -124,6 +110,46 @@ private:
         std::string indent;
         bool paragraph = false;
     };
+
+    // The output's size, nearly: the text of the tree plus a few bytes a block
+    // (separators, indents), so the output is allocated once.
+    std::size_t estimated_size() const {
+        std::size_t text = 0, blocks = 0;
+        ConstVisitor v;
+        v.block = [&](const Block&) { ++blocks; };
+        v.inline_ = [&](const Inline& i) {
+            if (const auto* t = std::get_if<Text>(&i.node)) text += t->text.size();
+        };
+        walk(doc_, v);
+        return text + text / 64 + blocks * 10 + 4096;
+    }
+
+    // A body part that arrives first takes the dateline and the opening byline.
+    void emit(Part p) {
+        if (in_body_) {
+            if (body_parts_ == 0 && !start_prefix_.empty() && !prefix_done_) {
+                prefix_done_ = true;
+                if (p.paragraph) {
+                    const bool tight = (at_start_ && !byline_text_.empty()) ||
+                                       starts_with(p.text, "（") || starts_with(p.text, "(");
+                    p.text = start_prefix_ + (tight ? "" : (chinese_ ? "\u3000" : " ")) + p.text;
+                } else {
+                    emit(Part{start_prefix_, "", true});
+                }
+            }
+            ++body_parts_;
+        }
+        if (pending_) flush(*pending_);
+        pending_ = std::move(p);
+    }
+
+    void flush(const Part& p) {
+        if (!out_.empty()) out_ += '\n';
+        out_ += p.indent;
+        if (wrap_ == 0) out_ += p.text;
+        else out_ += wrap(p.text, p.indent);
+        out_ += '\n';
+    }
 
     void warn(const std::string& code, const std::string& msg) {
         if (warned_.emplace(code, true).second) diags_.warn(code, msg, Location{ctx_.path, "", 0, 0});
@@ -281,16 +307,16 @@ private:
                 if constexpr (std::is_same_v<T, Paragraph>) {
                     if (n.align != Alignment::Default) warn("plain.alignment-dropped", "paragraph alignment is dropped");
                     std::string t = inlines(n.content);
-                    if (!t.empty()) parts_.push_back(Part{std::move(t), indent_for(n), true});
+                    if (!t.empty()) emit(Part{std::move(t), indent_for(n), true});
                 } else if constexpr (std::is_same_v<T, Heading>) {
-                    parts_.push_back(Part{inlines(n.content), "", false});
+                    emit(Part{inlines(n.content), "", false});
                 } else if constexpr (std::is_same_v<T, BlockQuote>) {
                     warn("plain.blockquote-flattened", "block quotes are written as ordinary paragraphs");
                     for (const auto& c : n.content) add_block(c);
                 } else if constexpr (std::is_same_v<T, BulletList>) {
                     std::string s;
                     for (const auto& item : n.items) s += (s.empty() ? "" : "\n") + std::string("• ") + item_text(item);
-                    parts_.push_back(Part{s, "", false});
+                    emit(Part{s, "", false});
                 } else if constexpr (std::is_same_v<T, OrderedList>) {
                     if (n.style != ListStyle::Default && n.style != ListStyle::Decimal && n.style != ListStyle::CJK)
                         warn("plain.list-style", "letter and roman list numbering is written as decimal numbers");
@@ -301,7 +327,7 @@ private:
                         s += (s.empty() ? "" : "\n") + marker + item_text(item);
                         ++k;
                     }
-                    parts_.push_back(Part{s, "", false});
+                    emit(Part{s, "", false});
                 } else if constexpr (std::is_same_v<T, Table>) {
                     warn("plain.table-as-text", "tables are written as text rows, cells separated by ' | '");
                     std::string s;
@@ -313,7 +339,7 @@ private:
                                 line += (line.empty() ? "" : " | ") + one_line(stringify(cell.content));
                             s += (s.empty() ? "" : "\n") + line;
                         }
-                    if (!s.empty()) parts_.push_back(Part{s, "", false});
+                    if (!s.empty()) emit(Part{s, "", false});
                 } else if constexpr (std::is_same_v<T, Figure>) {
                     warn("plain.image-dropped", "images are not written, only their alternative text");
                     for (const auto& c : n.content) add_block(c);
@@ -321,14 +347,14 @@ private:
                     std::string text = one_line(stringify(n.caption));
                     if (!cap.empty() && !text.empty()) cap += ' ';
                     cap += text;
-                    if (!cap.empty()) parts_.push_back(Part{cap, "", true});
+                    if (!cap.empty()) emit(Part{cap, "", true});
                 } else if constexpr (std::is_same_v<T, CodeBlock>) {
                     warn("plain.code-block", "code blocks are written as text and read back as paragraphs");
-                    parts_.push_back(Part{n.text, "", false});
+                    emit(Part{n.text, "", false});
                 } else if constexpr (std::is_same_v<T, HorizontalRule>) {
-                    parts_.push_back(Part{"* * *", "", false});
+                    emit(Part{"* * *", "", false});
                 } else if constexpr (std::is_same_v<T, RawBlock>) {
-                    if (n.format == "plain" || n.format == "text") parts_.push_back(Part{n.text, "", false});
+                    if (n.format == "plain" || n.format == "text") emit(Part{n.text, "", false});
                     else warn("plain.raw-dropped", "raw content for other formats is dropped");
                 } else if constexpr (std::is_same_v<T, Div>) {
                     for (const auto& c : n.content) add_block(c);
@@ -356,7 +382,14 @@ private:
     std::size_t wrap_ = 0;
     bool metadata_ = true;
     bool chinese_ = false;
-    std::vector<Part> parts_;
+    std::string out_;
+    std::optional<Part> pending_;
+    bool in_body_ = false;
+    bool prefix_done_ = false;
+    bool at_start_ = false;
+    std::size_t body_parts_ = 0;
+    std::string start_prefix_;
+    std::string byline_text_;
     std::vector<std::string> notes_;
     std::map<std::string, bool> warned_;
 };
