@@ -83,22 +83,21 @@ constexpr bool has_inline_content =
 }  // namespace
 
 const char* Inline::type_name() const {
-    return std::visit([](const auto& n) { return inline_name<std::decay_t<decltype(n)>>(); }, node);
+    return this->visit([](const auto& n) { return inline_name<std::decay_t<decltype(n)>>(); });
 }
 
 const char* Block::type_name() const {
-    return std::visit([](const auto& n) { return block_name<std::decay_t<decltype(n)>>(); }, node);
+    return this->visit([](const auto& n) { return block_name<std::decay_t<decltype(n)>>(); });
 }
 
 Inlines* Inline::children() {
-    return std::visit(
+    return this->visit(
         [](auto& n) -> Inlines* {
             using T = std::decay_t<decltype(n)>;
             if constexpr (has_inline_content<T>) return &n.content;
             else if constexpr (std::is_same_v<T, Image>) return &n.alt;
             else return nullptr;
-        },
-        node);
+        });
 }
 
 const Inlines* Inline::children() const { return const_cast<Inline*>(this)->children(); }

@@ -61,7 +61,7 @@ struct Writer {
     Value inline_(const Inline& in) {
         Value o = Value::object();
         o.add("t", Value::string(in.type_name()));
-        std::visit(
+        in.visit(
             [&](const auto& n) {
                 using T = std::decay_t<decltype(n)>;
                 if constexpr (std::is_same_v<T, Text>) {
@@ -100,8 +100,7 @@ struct Writer {
                 } else {  // Emph, Strong, ... : content only
                     inlines_field(o, "content", n.content);
                 }
-            },
-            in.node);
+            });
         return o;
     }
 
@@ -131,7 +130,7 @@ struct Writer {
     Value block(const Block& b) {
         Value o = Value::object();
         o.add("t", Value::string(b.type_name()));
-        std::visit(
+        b.visit(
             [&](const auto& n) {
                 using T = std::decay_t<decltype(n)>;
                 if constexpr (std::is_same_v<T, Paragraph>) {
@@ -184,8 +183,7 @@ struct Writer {
                     attr_field(o, n.attr);
                     blocks_field(o, "content", n.content);
                 }
-            },
-            b.node);
+            });
         return o;
     }
 

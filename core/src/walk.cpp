@@ -21,7 +21,7 @@ template <class V, class B, class I> struct Walker {
     }
     void block(B& b) {
         if (v.block) v.block(b);
-        std::visit(
+        b.visit(
             [this](auto& n) {
                 using T = std::decay_t<decltype(n)>;
                 if constexpr (std::is_same_v<T, Paragraph> || std::is_same_v<T, Heading>) inlines(n.content);
@@ -37,19 +37,17 @@ template <class V, class B, class I> struct Walker {
                     blocks(n.content);
                     blocks(n.caption);
                 }
-            },
-            b.node);
+            });
     }
     void inline_(I& i) {
         if (v.inline_) v.inline_(i);
-        std::visit(
+        i.visit(
             [this](auto& n) {
                 using T = std::decay_t<decltype(n)>;
                 if constexpr (std::is_same_v<T, Note>) blocks(n.content);
                 else if constexpr (std::is_same_v<T, Image>) inlines(n.alt);
                 else if constexpr (requires { n.content; }) inlines(n.content);
-            },
-            i.node);
+            });
     }
 };
 
@@ -77,7 +75,7 @@ namespace {
 void append_inlines(std::string& out, const Inlines& is);
 
 void append_inline(std::string& out, const Inline& i) {
-    std::visit(
+    i.visit(
         [&out](const auto& n) {
             using T = std::decay_t<decltype(n)>;
             if constexpr (std::is_same_v<T, Text> || std::is_same_v<T, Code>) out += n.text;
@@ -87,8 +85,7 @@ void append_inline(std::string& out, const Inline& i) {
             else if constexpr (std::is_same_v<T, Image>) append_inlines(out, n.alt);
             else if constexpr (std::is_same_v<T, Note> || std::is_same_v<T, RawInline>) {
             } else append_inlines(out, n.content);
-        },
-        i.node);
+        });
 }
 
 void append_inlines(std::string& out, const Inlines& is) {
@@ -101,7 +98,7 @@ void append_block(std::string& out, const Block& b) {
     auto sep = [&out] {
         if (!out.empty() && out.back() != '\n') out += '\n';
     };
-    std::visit(
+    b.visit(
         [&](const auto& n) {
             using T = std::decay_t<decltype(n)>;
             if constexpr (std::is_same_v<T, Paragraph> || std::is_same_v<T, Heading>) {
@@ -122,8 +119,7 @@ void append_block(std::string& out, const Block& b) {
                 sep();
                 out += n.text;
             }
-        },
-        b.node);
+        });
 }
 
 void append_blocks(std::string& out, const Blocks& bs) {

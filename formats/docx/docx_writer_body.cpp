@@ -302,7 +302,7 @@ void BodyWriter::blocks(const Blocks& bs) {
 }
 
 void BodyWriter::block(const Block& b) {
-    std::visit(
+    b.visit(
         [this](const auto& n) {
             using T = std::decay_t<decltype(n)>;
             if constexpr (std::is_same_v<T, Paragraph>) paragraph(n);
@@ -316,8 +316,7 @@ void BodyWriter::block(const Block& b) {
             else if constexpr (std::is_same_v<T, HorizontalRule>) horizontal_rule();
             else if constexpr (std::is_same_v<T, RawBlock>) raw_block(n);
             else if constexpr (std::is_same_v<T, Div>) div(n);
-        },
-        b.node);
+        });
 }
 
 void BodyWriter::paragraph(const Paragraph& p) {
@@ -607,7 +606,7 @@ void BodyWriter::inlines(const Inlines& is, Run r) {
 }
 
 void BodyWriter::inline_(const Inline& i, Run r) {
-    std::visit(
+    i.visit(
         [&](const auto& n) {
             using T = std::decay_t<decltype(n)>;
             auto with = [&](std::uint16_t flag) { return Run{std::uint16_t(r.flags | flag), r.style}; };
@@ -645,8 +644,7 @@ void BodyWriter::inline_(const Inline& i, Run r) {
                 if (n.format == "openxml" || n.format == "docx" || n.format == "ooxml") out_->raw(n.text);
                 else warn("docx.raw-dropped", "raw " + n.format + " inline dropped (DOCX takes only raw openxml)");
             }
-        },
-        i.node);
+        });
 }
 
 void BodyWriter::run_props(Run r) {

@@ -258,7 +258,7 @@ private:
     }
 
     void inline_(const Inline& in, std::string& s) {
-        std::visit(
+        in.visit(
             [&](const auto& n) {
                 using T = std::decay_t<decltype(n)>;
                 if constexpr (std::is_same_v<T, Text>) {
@@ -296,12 +296,11 @@ private:
                     s += inlines(n.content);
                     warn("plain.formatting-dropped", "character formatting (emphasis, bold...) is dropped");
                 }
-            },
-            in.node);
+            });
     }
 
     void add_block(const Block& b) {
-        std::visit(
+        b.visit(
             [&](const auto& n) {
                 using T = std::decay_t<decltype(n)>;
                 if constexpr (std::is_same_v<T, Paragraph>) {
@@ -359,8 +358,7 @@ private:
                 } else if constexpr (std::is_same_v<T, Div>) {
                     for (const auto& c : n.content) add_block(c);
                 }
-            },
-            b.node);
+            });
     }
 
     std::string item_text(const Blocks& item) {

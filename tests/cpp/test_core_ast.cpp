@@ -176,3 +176,40 @@ TEST_CASE("content sniffing names formats this build cannot read instead of read
     CHECK(detect_format(ole)->name == "docx");
     CHECK_THROWS_AS(read(ole), Error);
 }
+
+TEST_CASE("ast: nodes stay small; boxed nodes copy deeply and compare by value", "[core][ast]") {
+    // The size of a long article's AST is mostly these two (a paragraph with
+    // one text run is one Block and one Inline): see docs/architecture.md.
+    STATIC_REQUIRE(sizeof(copydesk::Inline) <= 40);
+    STATIC_REQUIRE(sizeof(copydesk::Block) <= 64);
+    using namespace copydesk;
+    Inline link = Link{{"l1", {}, {}}, {Text{"来源"}}, "https://example.org", ""};
+    REQUIRE(link.is<Link>());
+    CHECK_FALSE(link.is<Text>());
+    Inline copy = link;
+    copy.as<Link>().target = "https://example.com";
+    CHECK(link.as<Link>().target == "https://example.org");  // deep copy
+    CHECK_FALSE(copy == link);
+    copy.as<Link>().target = "https://example.org";
+    CHECK(copy == link);
+    // visit() hands over the node itself, not its box.
+    const char* seen = link.visit([](const auto& n) -> const char* {
+        using T = std::decay_t<decltype(n)>;
+        return std::is_same_v<T, Link> ? "Link" : "other";
+    });
+    CHECK(std::string(seen) == "Link");
+    Block table = Table{};
+    table.as<Table>().col_widths = {0.5, 0.5};
+    Block t2 = table;
+    CHECK(t2 == table);
+    t2.as<Table>().col_widths.push_back(0);
+    CHECK_FALSE(t2 == table);
+    // Moves leave vectors of nodes intact (the box is moved, not copied).
+    Blocks bs;
+    for (int i = 0; i < 100; ++i) bs.push_back(Heading{1 + i % 6, {}, {Text{std::to_string(i)}}});
+    CHECK(bs[57].as<Heading>().level == 1 + 57 % 6);
+    CHECK(stringify(bs[99]) == "99");
+    Block assigned;
+    assigned = bs[3];
+    CHECK(assigned == bs[3]);
+}

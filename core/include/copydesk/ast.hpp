@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -33,6 +34,45 @@ struct Attr {
 };
 
 enum class Alignment { Default, Left, Center, Right, Justify };
+
+// A node kept on the heap, so that Inline (40 bytes) and Block (64 bytes) stay
+// small: text runs and paragraphs, nearly all of an article, carry no unused
+// room for the rare large nodes (links, tables, headings with attributes),
+// which pay one allocation instead. Value semantics: copies are deep and ==
+// compares values. Reach the node through Inline/Block::as<T>() and visit();
+// a moved-from Box may only be assigned to or destroyed.
+template <class T>
+class Box {
+public:
+    Box() : p_(std::make_unique<T>()) {}
+    Box(T value) : p_(std::make_unique<T>(std::move(value))) {}  // NOLINT: implicit by design
+    Box(const Box& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+    Box(Box&&) noexcept = default;
+    Box& operator=(const Box& o) {
+        if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+        return *this;
+    }
+    Box& operator=(Box&&) noexcept = default;
+    ~Box() = default;
+    T& operator*() { return *p_; }
+    const T& operator*() const { return *p_; }
+    T* operator->() { return p_.get(); }
+    const T* operator->() const { return p_.get(); }
+    bool operator==(const Box& o) const { return p_ && o.p_ ? *p_ == *o.p_ : p_ == o.p_; }
+
+private:
+    std::unique_ptr<T> p_;
+};
+
+namespace detail {
+// Which node types a variant stores in a Box (specialised below).
+template <class T> inline constexpr bool kBoxed = false;
+template <class T> using Stored = std::conditional_t<kBoxed<T>, Box<T>, T>;
+template <class T> T& unbox(T& n) { return n; }
+template <class T> const T& unbox(const T& n) { return n; }
+template <class T> T& unbox(Box<T>& n) { return *n; }
+template <class T> const T& unbox(const Box<T>& n) { return *n; }
+}  // namespace detail
 
 // ---------------------------------------------------------------- inlines
 struct Text { std::string text; bool operator==(const Text&) const = default; };
@@ -96,19 +136,39 @@ struct RawInline {
     bool operator==(const RawInline&) const = default;
 };
 
+namespace detail {
+template <> inline constexpr bool kBoxed<Code> = true;
+template <> inline constexpr bool kBoxed<Link> = true;
+template <> inline constexpr bool kBoxed<Image> = true;
+template <> inline constexpr bool kBoxed<Note> = true;
+template <> inline constexpr bool kBoxed<Math> = true;
+template <> inline constexpr bool kBoxed<CrossRef> = true;
+template <> inline constexpr bool kBoxed<Span> = true;
+template <> inline constexpr bool kBoxed<RawInline> = true;
+}  // namespace detail
+
 struct Inline {
+    // Text and the formatting containers in place, the others boxed.
     using Node = std::variant<Text, Emph, Strong, Underline, Strikeout, Superscript, Subscript,
-                              SmallCaps, Code, Link, Image, LineBreak, Note, Math, CrossRef, Span,
-                              RawInline>;
+                              SmallCaps, Box<Code>, Box<Link>, Box<Image>, LineBreak, Box<Note>, Box<Math>,
+                              Box<CrossRef>, Box<Span>, Box<RawInline>>;
     Node node;
 
     Inline() : node(Text{}) {}
     template <class T, class = std::enable_if_t<!std::is_same_v<std::decay_t<T>, Inline>>>
-    Inline(T&& n) : node(std::forward<T>(n)) {}  // NOLINT: implicit by design
+    Inline(T&& n)  // NOLINT: implicit by design
+        : node(std::in_place_type<detail::Stored<std::decay_t<T>>>, std::forward<T>(n)) {}
 
-    template <class T> bool is() const { return std::holds_alternative<T>(node); }
-    template <class T> T& as() { return std::get<T>(node); }
-    template <class T> const T& as() const { return std::get<T>(node); }
+    template <class T> bool is() const { return std::holds_alternative<detail::Stored<T>>(node); }
+    template <class T> T& as() { return detail::unbox(std::get<detail::Stored<T>>(node)); }
+    template <class T> const T& as() const { return detail::unbox(std::get<detail::Stored<T>>(node)); }
+    // Calls f with the node itself (Text&, Link&...), boxed or not.
+    template <class F> decltype(auto) visit(F&& f) {
+        return std::visit([&](auto& n) -> decltype(auto) { return f(detail::unbox(n)); }, node);
+    }
+    template <class F> decltype(auto) visit(F&& f) const {
+        return std::visit([&](const auto& n) -> decltype(auto) { return f(detail::unbox(n)); }, node);
+    }
     // The child inlines of a container node, or nullptr for leaves.
     Inlines* children();
     const Inlines* children() const;
@@ -202,18 +262,36 @@ struct Div {
     bool operator==(const Div&) const;
 };
 
+namespace detail {
+template <> inline constexpr bool kBoxed<Heading> = true;
+template <> inline constexpr bool kBoxed<Table> = true;
+template <> inline constexpr bool kBoxed<Figure> = true;
+template <> inline constexpr bool kBoxed<CodeBlock> = true;
+template <> inline constexpr bool kBoxed<RawBlock> = true;
+template <> inline constexpr bool kBoxed<Div> = true;
+}  // namespace detail
+
 struct Block {
-    using Node = std::variant<Paragraph, Heading, BlockQuote, BulletList, OrderedList, Table, Figure,
-                              CodeBlock, HorizontalRule, RawBlock, Div>;
+    // Paragraphs and lists in place, the others boxed.
+    using Node = std::variant<Paragraph, Box<Heading>, BlockQuote, BulletList, OrderedList, Box<Table>,
+                              Box<Figure>, Box<CodeBlock>, HorizontalRule, Box<RawBlock>, Box<Div>>;
     Node node;
 
     Block() : node(Paragraph{}) {}
     template <class T, class = std::enable_if_t<!std::is_same_v<std::decay_t<T>, Block>>>
-    Block(T&& n) : node(std::forward<T>(n)) {}  // NOLINT: implicit by design
+    Block(T&& n)  // NOLINT: implicit by design
+        : node(std::in_place_type<detail::Stored<std::decay_t<T>>>, std::forward<T>(n)) {}
 
-    template <class T> bool is() const { return std::holds_alternative<T>(node); }
-    template <class T> T& as() { return std::get<T>(node); }
-    template <class T> const T& as() const { return std::get<T>(node); }
+    template <class T> bool is() const { return std::holds_alternative<detail::Stored<T>>(node); }
+    template <class T> T& as() { return detail::unbox(std::get<detail::Stored<T>>(node)); }
+    template <class T> const T& as() const { return detail::unbox(std::get<detail::Stored<T>>(node)); }
+    // Calls f with the node itself (Paragraph&, Table&...), boxed or not.
+    template <class F> decltype(auto) visit(F&& f) {
+        return std::visit([&](auto& n) -> decltype(auto) { return f(detail::unbox(n)); }, node);
+    }
+    template <class F> decltype(auto) visit(F&& f) const {
+        return std::visit([&](const auto& n) -> decltype(auto) { return f(detail::unbox(n)); }, node);
+    }
     const char* type_name() const;
     bool operator==(const Block&) const = default;
 };
