@@ -3,6 +3,8 @@
 // of their own that become word/footnotes.xml and word/endnotes.xml.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <set>
 
 #include "copydesk/walk.hpp"
@@ -684,6 +686,15 @@ void BodyWriter::text_content(std::string_view text) {
     std::size_t start = 0;
     bool preserve = false;
     for (std::size_t i = 0; i < n; ++i) {
+        // Eight bytes at a time while none is a space or control character
+        // (CJK text has none): the test is exact for "some byte < 0x21".
+        while (i + 8 <= n) {
+            std::uint64_t x;
+            std::memcpy(&x, text.data() + i, 8);
+            if (((x - 0x2121212121212121ULL) & ~x & 0x8080808080808080ULL) != 0) break;
+            i += 8;
+        }
+        if (i >= n) break;
         const auto c = static_cast<unsigned char>(text[i]);
         if (c > 0x20) continue;
         if (c == ' ') {

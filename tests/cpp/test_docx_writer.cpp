@@ -105,6 +105,24 @@ TEST_CASE("docx writer: whitespace, tabs, line breaks and escaping in runs", "[d
                       R"(<w:r><w:t>c</w:t><w:tab/><w:t>d</w:t><w:br/><w:t>e</w:t></w:r></w:p>)");
 }
 
+TEST_CASE("docx writer: tabs and doubled spaces found at every offset of long CJK runs", "[docx][docx-writer]") {
+    // The run scanner skips eight bytes at a time; put the tab (and, apart,
+    // a doubled space) at each offset around those steps.
+    const std::string han = "太仓日报记者报道";  // 24 bytes
+    for (std::size_t k = 0; k <= 20; ++k) {
+        Harness h;
+        const std::string before = std::string(k, 'x') + han;
+        h.bw->paragraph(para({Text{before + "\t" + han}}));
+        INFO("offset " << k);
+        CHECK(h.take() == R"(<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t>)" + before +
+                              "</w:t><w:tab/><w:t>" + han + "</w:t></w:r></w:p>");
+        Harness h2;
+        h2.bw->paragraph(para({Text{before + "  " + han}}));
+        CHECK(h2.take() == R"(<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t xml:space="preserve">)" +
+                               before + "  " + han + "</w:t></w:r></w:p>");
+    }
+}
+
 TEST_CASE("docx writer: heading with an id gets a bookmark inside the paragraph", "[docx][docx-writer]") {
     Harness h;
     Heading hd;

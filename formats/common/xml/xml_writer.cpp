@@ -204,6 +204,13 @@ void Writer::escape(std::string_view s, bool in_attr) {
         std::uint32_t cp = c;
         std::size_t len = 1;
         if (cls == High) {
+            // Fast path for CJK text: a lead byte E1..EC starts a three-byte
+            // character that is never a surrogate nor U+FFFE/U+FFFF.
+            if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+                (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+                i += 3;
+                continue;
+            }
             len = valid_utf8_length(s, i, cp);
             if (len != 0) {
                 i += len;
