@@ -72,6 +72,27 @@ template <class T> T& unbox(T& n) { return n; }
 template <class T> const T& unbox(const T& n) { return n; }
 template <class T> T& unbox(Box<T>& n) { return *n; }
 template <class T> const T& unbox(const Box<T>& n) { return *n; }
+
+// is<T>(), as<T>() and visit(f) of Inline and Block: they look through the
+// boxes, so callers name and receive the node types themselves.
+template <class Self>
+struct NodeAccess {
+    template <class T> bool is() const { return std::holds_alternative<Stored<T>>(self().node); }
+    template <class T> T& as() { return unbox(std::get<Stored<T>>(self().node)); }
+    template <class T> const T& as() const { return unbox(std::get<Stored<T>>(self().node)); }
+    // Calls f with the node itself (Text&, Table&...), boxed or not.
+    template <class F> decltype(auto) visit(F&& f) {
+        return std::visit([&](auto& n) -> decltype(auto) { return f(unbox(n)); }, self().node);
+    }
+    template <class F> decltype(auto) visit(F&& f) const {
+        return std::visit([&](const auto& n) -> decltype(auto) { return f(unbox(n)); }, self().node);
+    }
+    bool operator==(const NodeAccess&) const = default;
+
+private:
+    Self& self() { return static_cast<Self&>(*this); }
+    const Self& self() const { return static_cast<const Self&>(*this); }
+};
 }  // namespace detail
 
 // ---------------------------------------------------------------- inlines
@@ -147,7 +168,7 @@ template <> inline constexpr bool kBoxed<Span> = true;
 template <> inline constexpr bool kBoxed<RawInline> = true;
 }  // namespace detail
 
-struct Inline {
+struct Inline : detail::NodeAccess<Inline> {
     // Text and the formatting containers in place, the others boxed.
     using Node = std::variant<Text, Emph, Strong, Underline, Strikeout, Superscript, Subscript,
                               SmallCaps, Box<Code>, Box<Link>, Box<Image>, LineBreak, Box<Note>, Box<Math>,
@@ -159,16 +180,6 @@ struct Inline {
     Inline(T&& n)  // NOLINT: implicit by design
         : node(std::in_place_type<detail::Stored<std::decay_t<T>>>, std::forward<T>(n)) {}
 
-    template <class T> bool is() const { return std::holds_alternative<detail::Stored<T>>(node); }
-    template <class T> T& as() { return detail::unbox(std::get<detail::Stored<T>>(node)); }
-    template <class T> const T& as() const { return detail::unbox(std::get<detail::Stored<T>>(node)); }
-    // Calls f with the node itself (Text&, Link&...), boxed or not.
-    template <class F> decltype(auto) visit(F&& f) {
-        return std::visit([&](auto& n) -> decltype(auto) { return f(detail::unbox(n)); }, node);
-    }
-    template <class F> decltype(auto) visit(F&& f) const {
-        return std::visit([&](const auto& n) -> decltype(auto) { return f(detail::unbox(n)); }, node);
-    }
     // The child inlines of a container node, or nullptr for leaves.
     Inlines* children();
     const Inlines* children() const;
@@ -271,7 +282,7 @@ template <> inline constexpr bool kBoxed<RawBlock> = true;
 template <> inline constexpr bool kBoxed<Div> = true;
 }  // namespace detail
 
-struct Block {
+struct Block : detail::NodeAccess<Block> {
     // Paragraphs and lists in place, the others boxed.
     using Node = std::variant<Paragraph, Box<Heading>, BlockQuote, BulletList, OrderedList, Box<Table>,
                               Box<Figure>, Box<CodeBlock>, HorizontalRule, Box<RawBlock>, Box<Div>>;
@@ -282,16 +293,6 @@ struct Block {
     Block(T&& n)  // NOLINT: implicit by design
         : node(std::in_place_type<detail::Stored<std::decay_t<T>>>, std::forward<T>(n)) {}
 
-    template <class T> bool is() const { return std::holds_alternative<detail::Stored<T>>(node); }
-    template <class T> T& as() { return detail::unbox(std::get<detail::Stored<T>>(node)); }
-    template <class T> const T& as() const { return detail::unbox(std::get<detail::Stored<T>>(node)); }
-    // Calls f with the node itself (Paragraph&, Table&...), boxed or not.
-    template <class F> decltype(auto) visit(F&& f) {
-        return std::visit([&](auto& n) -> decltype(auto) { return f(detail::unbox(n)); }, node);
-    }
-    template <class F> decltype(auto) visit(F&& f) const {
-        return std::visit([&](const auto& n) -> decltype(auto) { return f(detail::unbox(n)); }, node);
-    }
     const char* type_name() const;
     bool operator==(const Block&) const = default;
 };
