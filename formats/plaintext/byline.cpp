@@ -70,6 +70,42 @@ std::size_t match_outlet_reporter(std::string_view s, KeyInfo* info) {
     return i;
 }
 
+// "文/" and "图/" credit a writer and a photographer ("【文/观察者网专栏作者 王文】",
+// "（图/张三）"); alone 文 and 图 are too common to be labels, so only with the slash.
+std::size_t match_slash_credit(std::string_view s, KeyInfo* info) {
+    for (auto [key, role] : {std::pair{std::string_view("文"), Role::Author},
+                             std::pair{std::string_view("图"), Role::Photographer}}) {
+        if (!starts_with(s, key)) continue;
+        std::size_t k = key.size();
+        if (k >= s.size()) return 0;
+        const char32_t slash = next_cp(s, k);
+        if (slash != '/' && slash != 0xFF0F) return 0;
+        if (info) *info = KeyInfo{KeyKind::Contributor, role, {}, true};
+        return key.size();
+    }
+    return 0;
+}
+
+// A title between a credit and the name, kept as part of the label:
+// "观察者网专栏作者" in "文/观察者网专栏作者 王文". Han only, 3 to 12 characters,
+// ending in a word that names a writer.
+std::size_t match_credit_title(std::string_view s) {
+    std::size_t i = 0, cps = 0;
+    while (i < s.size()) {
+        std::size_t k = i;
+        char32_t c = next_cp(s, k);
+        if (is_hspace(c)) break;
+        if (!is_han(c)) return 0;
+        ++cps;
+        i = k;
+    }
+    if (i == s.size() || cps < 3 || cps > 12) return 0;  // a name must follow
+    const std::string_view t = s.substr(0, i);
+    for (std::string_view w : {"作者", "记者", "评论员", "撰稿人", "通讯员"})
+        if (ends_with(t, w)) return i;
+    return 0;
+}
+
 }  // namespace
 
 std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inner) {
@@ -87,23 +123,43 @@ std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inne
         KeyInfo info{};
         std::size_t len = match_byline_label(s.substr(i), &info);
         if (len == 0 && !any) len = match_outlet_reporter(s.substr(i), &info);
+        bool slash_credit = false;
+        if (len == 0) slash_credit = (len = match_slash_credit(s.substr(i), &info)) > 0;
         if (len == 0) return std::nullopt;  // must open with a role label
-        std::string label(s.substr(i, len));
+        const std::size_t label_start = i;
         i += len;
         // Optional colon or slash after the label, then spaces.
-        while (i < s.size()) {
-            std::size_t k = i;
-            char32_t c = next_cp(s, k);
-            if (c == ':' || c == 0xFF1A || c == '/' || is_hspace(c)) i = k;
-            else break;
+        auto skip_label_end = [&] {
+            while (i < s.size()) {
+                std::size_t k = i;
+                char32_t c = next_cp(s, k);
+                if (c == ':' || c == 0xFF1A || c == '/' || c == 0xFF0F || is_hspace(c)) i = k;
+                else break;
+            }
+        };
+        std::size_t label_end = label_start + len;
+        if (slash_credit) {  // the label keeps its slash: "文/"
+            std::size_t k = label_end;
+            next_cp(s, k);
+            label_end = k;
         }
+        skip_label_end();
+        // Only after 文/ or 图/: elsewhere ("采写：南都见习记者 林子沛") a title
+        // before the name is left for the paragraph it stands in.
+        if (std::size_t t = slash_credit ? match_credit_title(s.substr(i)) : 0; t > 0) {
+            i += t;
+            label_end = i;
+            skip_label_end();
+        }
+        std::string label(s.substr(label_start, label_end - label_start));
         // The value runs to the next label that follows a separator.
         std::size_t vstart = i, vend = s.size();
         bool prev_sep = false;
         while (i < s.size()) {
             std::size_t k = i;
             char32_t c = next_cp(s, k);
-            if (prev_sep && !is_sep(c) && match_byline_label(s.substr(i)) > 0) {
+            if (prev_sep && !is_sep(c) &&
+                (match_byline_label(s.substr(i)) > 0 || match_slash_credit(s.substr(i), nullptr) > 0)) {
                 vend = i;
                 break;
             }
@@ -267,7 +323,7 @@ std::string format_byline(const std::vector<const Contributor*>& cs, bool chines
         } else {
             if (!inner.empty()) inner += ' ';
             inner += label;
-            inner += ' ';
+            if (!ends_with(label, "/") && !ends_with(label, "／")) inner += ' ';
         }
         inner += c.name;
     }

@@ -143,4 +143,12 @@ bool is_byline_role(Role role) {
     return role == Role::Reporter || role == Role::Correspondent || role == Role::Photographer;
 }
 
+bool is_byline(const Contributor& c) {
+    if (is_byline_role(c.role)) return true;
+    // Slash credits ("文/图", "文/观察者网专栏作者") are written as bylines whatever the role.
+    for (std::string_view k : {"文/", "图/", "文／", "图／"})
+        if (c.label.size() >= k.size() && std::string_view(c.label).substr(0, k.size()) == k) return true;
+    return false;
+}
+
 }  // namespace copydesk::plaintext

@@ -39,5 +39,8 @@ std::size_t match_byline_label(std::string_view s, KeyInfo* info = nullptr);
 std::string_view default_label(Role role, bool chinese);
 // Roles the writer puts into the byline rather than the metadata line.
 bool is_byline_role(Role role);
+// Whether a contributor belongs in the byline rather than the metadata line:
+// a byline role, or a slash credit such as "文/图".
+bool is_byline(const Contributor& c);
 
 }  // namespace copydesk::plaintext

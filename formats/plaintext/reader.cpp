@@ -324,14 +324,14 @@ Document read(std::string_view data, const ReadContext& ctx) {
             }
         }
         bool start_byline = std::any_of(start.begin(), start.end(), [](const Contributor& c) {
-            return is_byline_role(c.role);
+            return is_byline(c);
         });
         m.byline_placement = start_byline ? BylinePlacement::Start : BylinePlacement::End;
     }
     for (auto* group : {&head, &start, &tail})
         for (auto& c : *group) m.contributors.push_back(std::move(c));
     std::stable_partition(m.contributors.begin(), m.contributors.end(),
-                          [](const Contributor& c) { return !is_byline_role(c.role); });
+                          [](const Contributor& c) { return !is_byline(c); });
 
     if (f.language == "auto") m.language = detect_language(m, paras);
     else m.language = f.language;

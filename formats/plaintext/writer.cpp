@@ -73,7 +73,7 @@ public:
         // The byline goes into the first or last paragraph, as the reader found it.
         std::vector<const Contributor*> byline;
         for (const auto& c : m.contributors)
-            if (is_byline_role(c.role)) byline.push_back(&c);
+            if (is_byline(c)) byline.push_back(&c);
         byline_text_ = byline.empty() ? std::string() : format_byline(byline, chinese_);
         const std::string& byline_text = byline_text_;
         at_start_ = m.byline_placement == BylinePlacement::Start;
@@ -177,7 +177,7 @@ private:
         const std::string name_sep = chinese_ ? "、" : ", ";
         bool prev_contributor = false;
         for (const auto& c : m.contributors) {
-            if (is_byline_role(c.role)) continue;
+            if (is_byline(c)) continue;
             std::string label = c.label.empty() ? std::string(default_label(c.role, chinese_)) : c.label;
             if (prev_contributor && fields.back().first == label) fields.back().second += name_sep + c.name;
             else fields.emplace_back(label, c.name);

@@ -73,6 +73,30 @@ TEST_CASE("plain credits: shapes taken as contributors", "[plain][byline][credit
         CHECK(out.find("（澎湃新闻记者 段彦超）") != std::string::npos);
         check_round_trip(d);
     }
+    SECTION("slash credit with a title, alone at the start (guancha shape)") {
+        Document d = read_plain(std::string("标题\n\n【文/观察者网专栏作者 王文】\n\n") + kBody + "\n\n" + kBody + "\n");
+        CHECK(names(d) == "文/观察者网专栏作者=王文;");
+        CHECK(d.metadata.contributors.at(0).role == Role::Author);
+        CHECK(d.metadata.byline_placement == BylinePlacement::Start);
+        CHECK(d.blocks.size() == 2);
+        const std::string out = write_plain(d);
+        CHECK(out.find("（文/观察者网专栏作者 王文）") != std::string::npos);  // a byline, not a metadata field
+        check_round_trip(d);
+    }
+    SECTION("文/ and 图/ credits at the end of the last paragraph") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "（文/张三 图/李四）\n");
+        CHECK(names(d) == "文/=张三;图/=李四;");
+        CHECK(d.metadata.contributors.at(0).role == Role::Author);
+        CHECK(d.metadata.contributors.at(1).role == Role::Photographer);
+        CHECK(d.blocks.size() == 1);
+        CHECK(write_plain(d).find("（文/张三 图/李四）") != std::string::npos);
+        check_round_trip(d);
+    }
+    SECTION("文/图 stays one label") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "(文/图 刘玺东 易赛楠)\n");
+        CHECK(names(d) == "文/图=刘玺东;文/图=易赛楠;");
+        check_round_trip(d);
+    }
     SECTION("switched off with byline=false") {
         Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n编辑 刘晓阳\n", {{"byline", "false"}});
         CHECK(d.metadata.contributors.empty());
