@@ -12,6 +12,7 @@ void register_epub(Registry& r) {
     f.mime = "application/epub+zip";
     f.description = "EPUB 3 (one XHTML content document per article)";
     f.binary = true;
+    f.reader = epub::read;
     f.writer = epub::write;
     // A ZIP whose first entry is `mimetype` holding application/epub+zip (OCF);
     // some tools put it later, which scores lower.
