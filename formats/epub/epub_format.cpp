@@ -19,7 +19,7 @@ void register_epub(Registry& r) {
     f.sniff = [](std::string_view d) {
         if (d.size() < 4 || d.substr(0, 4) != std::string_view("PK\x03\x04", 4)) return 0;
         std::string_view head = d.substr(0, 4096);
-        if (head.substr(30, 8) == "mimetype" && head.find("application/epub+zip") != std::string_view::npos) return 90;
+        if (head.size() >= 38 && head.substr(30, 8) == "mimetype" && head.find("application/epub+zip") != std::string_view::npos) return 90;
         return head.find("application/epub+zip") != std::string_view::npos ? 60 : 0;
     };
     f.writer_options = {
