@@ -66,6 +66,12 @@ public:
     bool is_end(std::string_view ns_uri, std::string_view local) const;
     // Attribute of the current start element by namespace URI ("" = none) and local name.
     std::optional<std::string> attr(std::string_view ns_uri, std::string_view local) const;
+    // Every attribute of the current start element, in document order (for
+    // HTML's open-ended data-* attributes). Values as attr() gives them.
+    struct Attribute {
+        std::string ns, local, value;
+    };
+    std::vector<Attribute> attributes() const;
     // Text of a Text node (text, CDATA and significant whitespace).
     std::string_view text() const;
     int depth() const;  // of the current node, root = 0

@@ -418,6 +418,22 @@ std::optional<std::string> Reader::attr(std::string_view ns_uri, std::string_vie
     return std::nullopt;
 }
 
+std::vector<Reader::Attribute> Reader::attributes() const {
+    std::vector<Attribute> out;
+    const Impl& m = *impl_;
+    if (m.type != NodeType::StartElement || m.node == nullptr) return out;
+    for (const xmlAttr* a = m.node->properties; a != nullptr; a = a->next) {
+        Attribute at;
+        at.local = std::string(sv(a->name));
+        if (a->ns != nullptr) at.ns = std::string(impl_->uri_of(a->ns));
+        // As attr(): text children only, never an entity expansion.
+        for (const xmlNode* c = a->children; c != nullptr; c = c->next)
+            if (c->type == XML_TEXT_NODE && c->content != nullptr) at.value += sv(c->content);
+        out.push_back(std::move(at));
+    }
+    return out;
+}
+
 std::string_view Reader::text() const {
     const Impl& m = *impl_;
     if (m.type != NodeType::Text || m.node == nullptr) return {};
