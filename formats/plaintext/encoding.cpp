@@ -1,5 +1,6 @@
 #include "plaintext/encoding.hpp"
 
+#include <optional>
 #include <iconv.h>
 
 #include <cerrno>
@@ -160,8 +161,47 @@ std::size_t count_invalid_utf8(std::string_view s, std::size_t* multibyte, std::
     return bad;
 }
 
+// Whether a decoded UTF-16 code unit is one a text file plausibly holds.
+bool plausible_unit(char32_t u) {
+    return (u >= 0x20 && u < 0x7F) || u == '\n' || u == '\r' || u == '\t' || (u >= 0xA0 && u < 0x2000) ||
+           (u >= 0x2000 && u < 0x2070) || (u >= 0x3000 && u < 0xA000) || (u >= 0xAC00 && u < 0xD7A4) ||
+           (u >= 0xFF00 && u < 0xFFF0) || (u >= 0xD800 && u < 0xE000);
+}
+
+// UTF-16 without a BOM. Text in any 8-bit encoding has no NUL bytes; UTF-16
+// has one in every ASCII character (line ends included), on the same side of
+// the code unit. Taken only when nine in ten NULs sit on one side and nearly
+// every code unit is one a text would hold. Returns big-endian-ness.
+std::optional<bool> sniff_bomless_utf16(std::string_view data) {
+    if (data.size() < 4 || data.size() % 2 != 0) return std::nullopt;
+    std::size_t even = 0, odd = 0;
+    for (std::size_t i = 0; i < data.size(); ++i)
+        if (data[i] == '\0') ++(i % 2 ? odd : even);
+    // A few NULs on the other side are characters such as U+4E00 (一).
+    if (even + odd < 2 || (even * 10 > odd && odd * 10 > even)) return std::nullopt;
+    const bool be = even > odd;
+    std::size_t good = 0;
+    const std::size_t units = data.size() / 2;
+    for (std::size_t i = 0; i < data.size(); i += 2) {
+        const unsigned a = static_cast<unsigned char>(data[i]), b = static_cast<unsigned char>(data[i + 1]);
+        const char32_t u = be ? (a << 8 | b) : (b << 8 | a);
+        if (u != 0 && plausible_unit(u)) ++good;
+    }
+    if (good * 100 < units * 98) return std::nullopt;
+    return be;
+}
+
 Decoded decode(std::string_view data, DiagnosticSink& diags, const Location& where) {
     Decoded d;
+    if (auto be = sniff_bomless_utf16(data)) {
+        std::size_t bad = 0;
+        d.text = from_utf16(data, *be, bad);
+        d.encoding = *be ? "UTF-16BE (no BOM)" : "UTF-16LE (no BOM)";
+        if (bad)
+            diags.warn("plain.invalid-bytes", fmt::format("{} malformed UTF-16 code unit(s) replaced by U+FFFD", bad),
+                       where);
+        return d;
+    }
     auto u = [&](std::size_t k) { return static_cast<unsigned char>(data[k]); };
     if (data.size() >= 2 && ((u(0) == 0xFF && u(1) == 0xFE) || (u(0) == 0xFE && u(1) == 0xFF))) {
         bool be = u(0) == 0xFE;

@@ -331,6 +331,24 @@ TEST_CASE("plain: encodings and line ends", "[plain][encoding]") {
         CHECK(be == ref);
         CHECK(enc(be) == "encoding: UTF-16BE (BOM)");
     }
+    SECTION("UTF-16 LE and BE without a BOM") {
+        Document le = read_plain(test::iconv_to("UTF-16LE", text));
+        CHECK(le == ref);
+        CHECK(enc(le) == "encoding: UTF-16LE (no BOM)");
+        Document be = read_plain(test::iconv_to("UTF-16BE", text));
+        CHECK(be == ref);
+        CHECK(enc(be) == "encoding: UTF-16BE (no BOM)");
+    }
+    SECTION("NUL bytes alone do not make UTF-16") {
+        // UTF-8 with two stray NULs on one side: its code units would be
+        // private-use and other unlikely characters, so it stays UTF-8.
+        std::string nuls = text;
+        nuls.insert(nuls.size() / 2 & ~std::size_t{1}, std::string("\0\0x\0", 4));
+        if (nuls.size() % 2) nuls += 'x';
+        CHECK(enc(read_plain(nuls)) == "encoding: UTF-8");
+        // Latin text whose NULs fall on both sides is not UTF-16 either.
+        CHECK(enc(read_plain(std::string("ab\0c\0\0de\nfg\n", 12))) == "encoding: UTF-8");
+    }
     SECTION("GBK / GB18030") {
         Document gbk = read_plain(test::iconv_to("GBK", text));
         CHECK(gbk == ref);
