@@ -7,6 +7,7 @@ void register_builtin_formats(Registry& r) {
     register_json(r);
     register_plaintext(r);
     register_docx(r);
+    register_jats(r);
 }
 
 }  // namespace copydesk::detail

@@ -10,5 +10,6 @@ void register_builtin_formats(Registry&);  // called once by Registry::global()
 void register_json(Registry&);       // core/src/json_format.cpp
 void register_plaintext(Registry&);  // formats/plaintext/
 void register_docx(Registry&);       // formats/docx/
+void register_jats(Registry&);       // formats/jats/
 
 }  // namespace copydesk::detail
