@@ -52,11 +52,16 @@ std::shared_ptr<const Format> detect_format(std::string_view data, std::string_v
     auto f = reg.sniff(data);
     if (!f) throw UnsupportedFormatError("cannot tell the format of the input", Location{std::string(path)});
     if (f->name == "plain")
-        if (const char* kind = unreadable_kind(data))
+        if (const char* kind = unreadable_kind(data)) {
+            // A format recognised here but missed by the sniffers (a long
+            // prologue, say) goes to its reader when this build has one.
+            if (std::string_view(kind).rfind("JATS", 0) == 0)
+                if (auto jats = reg.find("jats"); jats && jats->can_read()) return jats;
             throw UnsupportedFormatError(fmt::format("the input is {}, which this build cannot read; name a format "
                                                      "with --from to read it anyway",
                                                      kind),
                                          Location{std::string(path)});
+        }
     return f;
 }
 

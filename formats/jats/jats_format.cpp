@@ -40,6 +40,7 @@ void register_jats(Registry& r) {
     f.mime = "application/jats+xml";
     f.description = "JATS XML (NISO Z39.96 Journal Article Tag Suite), Archiving or Publishing 1.3/1.4";
     f.binary = false;
+    f.reader = jats::read;
     f.writer = jats::write;
     f.sniff = jats::sniff;
     f.writer_options = {

@@ -86,6 +86,7 @@ private:
     std::map<std::string, Blocks> fns_;       // fn-group footnotes by id
     std::vector<std::string> fn_order_;
     std::set<std::string> fn_used_;
+    std::set<std::string> fn_endnotes_;
     std::map<std::string, std::string> affs_;  // aff id → text
     std::vector<std::pair<std::size_t, std::string>> contrib_affs_;  // contributor index, aff rid
     std::string article_type_;
