@@ -520,7 +520,7 @@ void Parser::fn_group() {
         }
         std::string id = r_.attr("", "id").value_or("");
         bool endnote = r_.attr("", "specific-use").value_or("") == "endnote";
-        Blocks content = blocks_of();
+        Blocks content = fn_content();
         if (id.empty() || fns_.count(id)) id = fmt::format("\x01unnamed-{}", fn_order_.size());
         if (endnote) fn_endnotes_.insert(id);
         fns_.emplace(id, std::move(content));

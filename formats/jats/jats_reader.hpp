@@ -69,6 +69,7 @@ private:
     void code(Flow&, bool preformat);
     void xref(Flow&);
     void fn_inline(Flow&);
+    Blocks fn_content();               // of the current <fn>, without its label
     void formula(Flow&, bool display);
     void unknown(Flow&);
     std::string text_of();             // whitespace-collapsed text of the current element

@@ -523,11 +523,18 @@ void Parser::xref(Flow& f) {
     }
 }
 
-// A footnote in the text itself; its label is the call-out mark.
+// A footnote in the text itself. The label of a footnote is its call-out
+// mark, which a renderer makes anew: not read.
 void Parser::fn_inline(Flow& f) {
     Note n;
     if (r_.attr("", "specific-use").value_or("") == "endnote") n.attr.classes.push_back("endnote");
-    Flow nf{&n.content, {}};
+    n.content = fn_content();
+    f.pending.push_back(std::move(n));
+}
+
+Blocks Parser::fn_content() {
+    Blocks out;
+    Flow nf{&out, {}};
     int d = r_.depth();
     while (r_.next()) {
         if (r_.type() == NodeType::EndElement && r_.depth() == d) break;
@@ -538,7 +545,7 @@ void Parser::fn_inline(Flow& f) {
         }
     }
     flush(nf);
-    f.pending.push_back(std::move(n));
+    return out;
 }
 
 // The TeX of a formula (the first <tex-math>, also inside <alternatives>);

@@ -46,7 +46,8 @@ void collapse(std::string& s, State& st) {
         }
         std::size_t j = i;
         bool newline = false;
-        while (j < s.size() && space(s[j])) newline = newline || s[j++] == '\n';
+        for (; j < s.size() && space(s[j]); ++j)
+            if (s[j] == '\n') newline = true;
         bool cjk_join = newline && !out.empty() && j < s.size() && cjk(before(out, out.size())) && cjk(at(s, j));
         if (!st.prev_space && !cjk_join) {
             out += ' ';

@@ -105,6 +105,7 @@ public:
     void div(const Div&);
     void inlines(const Inlines&);
     void inline_(const Inline&);
+    void line_break();
     void link(const Link&);
     void image(const Image&, bool display);
     void note(const Note&);
@@ -142,7 +143,7 @@ private:
     std::vector<std::pair<const Note*, std::string>> notes_;  // in order of reference, with fn ids
     std::set<std::string> warned_;
     std::size_t attr_dropped_ = 0;
-    int note_depth_ = 0;
+    bool break_ok_ = false;  // inside a title or a table cell, where <break/> is allowed
 };
 
 // Whether `xml` is a well-formed run of XML content (for raw "jats" blocks).

@@ -79,7 +79,9 @@ void BodyWriter::blocks(const Blocks& bs, Context ctx) {
                                                         h.level, open.size()));
         }
         out_.raw("\n");
+        break_ok_ = true;
         container("title", {}, {}, h.content);
+        break_ok_ = false;
         out_.raw("\n");
     }
     for (std::size_t i = 0; i < open.size(); ++i) out_.end().raw("\n");
@@ -232,8 +234,11 @@ void BodyWriter::cell(const TableCell& c, std::string_view element) {
     if (c.colspan > 1) out_.attr("colspan", std::to_string(c.colspan));
     if (c.rowspan > 1) out_.attr("rowspan", std::to_string(c.rowspan));
     if (c.align != Alignment::Default) out_.attr("align", align_value(c.align));
-    if (c.content.size() == 1 && c.content[0].is<Paragraph>()) inlines(c.content[0].as<Paragraph>().content);
-    else
+    if (c.content.size() == 1 && c.content[0].is<Paragraph>()) {
+        break_ok_ = true;
+        inlines(c.content[0].as<Paragraph>().content);
+        break_ok_ = false;
+    } else
         for (const auto& b : c.content) block(b, Context::Item);
     out_.end();
 }
@@ -323,12 +328,23 @@ void BodyWriter::inline_(const Inline& i) {
         out_.element("monospace", c.text);
     } else if (i.is<Link>()) link(i.as<Link>());
     else if (i.is<Image>()) image(i.as<Image>(), false);
-    else if (i.is<LineBreak>()) out_.element("break", "");
+    else if (i.is<LineBreak>()) line_break();
     else if (i.is<Note>()) note(i.as<Note>());
     else if (i.is<Math>()) math(i.as<Math>());
     else if (i.is<CrossRef>()) cross_ref(i.as<CrossRef>());
     else if (i.is<Span>()) span(i.as<Span>());
     else if (i.is<RawInline>()) raw_inline(i.as<RawInline>());
+}
+
+// <break/> is allowed in titles and table cells but not in <p>: there the
+// break is a newline in the text, which readers take for a space.
+void BodyWriter::line_break() {
+    if (break_ok_) {
+        out_.element("break", "");
+        return;
+    }
+    warn_once("jats.line-break", "JATS paragraphs cannot hold a line break: written as a newline, read as a space");
+    out_.text("\n");
 }
 
 // "#id" naming an element of the document → <xref rid>; anything else →
