@@ -8,6 +8,7 @@ void register_builtin_formats(Registry& r) {
     register_plaintext(r);
     register_docx(r);
     register_epub(r);
+    register_jats(r);
 }
 
 }  // namespace copydesk::detail

@@ -11,5 +11,6 @@ void register_json(Registry&);       // core/src/json_format.cpp
 void register_plaintext(Registry&);  // formats/plaintext/
 void register_docx(Registry&);       // formats/docx/
 void register_epub(Registry&);       // formats/epub/
+void register_jats(Registry&);       // formats/jats/
 
 }  // namespace copydesk::detail

@@ -52,11 +52,18 @@ std::shared_ptr<const Format> detect_format(std::string_view data, std::string_v
     auto f = reg.sniff(data);
     if (!f) throw UnsupportedFormatError("cannot tell the format of the input", Location{std::string(path)});
     if (f->name == "plain")
-        if (const char* kind = unreadable_kind(data))
+        if (const char* kind = unreadable_kind(data)) {
+            // A format recognised here but missed by the sniffers (a long
+            // prologue, say) goes to its reader when this build has one.
+            for (auto [prefix, name] : {std::pair{std::string_view("JATS"), "jats"},
+                                        std::pair{std::string_view("an EPUB"), "epub"}})
+                if (std::string_view(kind).rfind(prefix, 0) == 0)
+                    if (auto fmt_ = reg.find(name); fmt_ && fmt_->can_read()) return fmt_;
             throw UnsupportedFormatError(fmt::format("the input is {}, which this build cannot read; name a format "
                                                      "with --from to read it anyway",
                                                      kind),
                                          Location{std::string(path)});
+        }
     return f;
 }
 
