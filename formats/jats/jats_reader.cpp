@@ -259,7 +259,8 @@ void Parser::contrib_group() {
 }
 
 // @contrib-type is the role kind (role_name values; anything else is Other),
-// <role> the label as written.
+// refined by <role content-type> under "author" (reporter, correspondent);
+// <role> is the label as written.
 void Parser::contrib() {
     Contributor c;
     std::string type = r_.attr("", "contrib-type").value_or("author");
@@ -300,6 +301,9 @@ void Parser::contrib() {
         } else if (n == "name-alternatives") {
             continue;  // descend: the first name inside wins
         } else if (n == "role") {
+            // Our writer keeps a reporter's kind here, under contrib-type="author".
+            if (auto kind = r_.attr("", "content-type"); kind && c.role == Role::Author)
+                if (auto role = role_from_name(*kind)) c.role = *role;
             c.label = text_of();
             have_label = true;
         } else if (n == "aff") {

@@ -95,17 +95,35 @@ void BodyWriter::article_meta() {
     out_.end().raw("\n");
 }
 
-// The role kind goes into @contrib-type (CDATA: the Tag Library suggests
-// author, editor, translator..., and reporter, photographer, correspondent
-// extend that list the same way); the label as written goes into <role>.
-// Chinese names are not split into surname and given names: <string-name>,
-// with name-style="eastern" when the name is CJK.
+// Who wrote the article is an author to every JATS consumer (pandoc, PMC
+// tools read contrib-type="author" and <name>), so reporters and
+// correspondents are authors there; the role kind is kept on <role
+// content-type> and the label as written (记者) in <role>. Other kinds
+// (editor, photographer, translator...) go into @contrib-type, which is CDATA.
+// Names go into <name>: a CJK name whole in <surname> with
+// name-style="eastern" (splitting 欧阳/司马 from the given name is guesswork),
+// a Latin one split at its last space (given names, then the surname);
+// both read back exactly as written.
 void BodyWriter::contrib(const Contributor& c) {
-    out_.start("contrib").attr("contrib-type", role_name(c.role));
-    out_.start("string-name");
-    if (cjk_name(c.name)) out_.attr("name-style", "eastern");
-    out_.text(c.name).end();
-    if (!c.label.empty()) out_.element("role", c.label);
+    const bool author = c.role == Role::Author || c.role == Role::Reporter || c.role == Role::Correspondent;
+    out_.start("contrib").attr("contrib-type", author ? "author" : role_name(c.role));
+    out_.start("name");
+    const std::string_view name = c.name;
+    const std::size_t space = name.rfind(' ');
+    if (cjk_name(name) || space == std::string_view::npos || space == 0 || space + 1 == name.size()) {
+        if (cjk_name(name)) out_.attr("name-style", "eastern");
+        out_.element("surname", name);
+    } else {
+        out_.element("surname", name.substr(space + 1));
+        out_.element("given-names", name.substr(0, space));
+    }
+    out_.end();
+    const bool kind_in_role = author && c.role != Role::Author;
+    if (!c.label.empty() || kind_in_role) {
+        out_.start("role");
+        if (kind_in_role) out_.attr("content-type", role_name(c.role));
+        out_.text(c.label).end();
+    }
     if (!c.affiliation.empty()) out_.element("aff", c.affiliation);
     if (!c.email.empty()) out_.element("email", c.email);
     out_.end().raw("\n");

@@ -76,6 +76,8 @@ TEST_CASE("jats reader: front matter", "[jats][jats-reader]") {
                       "<contrib contrib-type=\"editor\"><name name-style=\"eastern\"><surname>王</surname>"
                       "<given-names>俊</given-names></name><role>责编</role></contrib>"
                       "<contrib contrib-type=\"guest-editor\"><string-name>Bo</string-name></contrib>"
+                      "<contrib contrib-type=\"author\"><name name-style=\"eastern\"><surname>李四</surname></name>"
+                      "<role content-type=\"correspondent\">通讯员</role></contrib>"
                       "<aff id=\"aff1\">Univ</aff></contrib-group>"
                       "<pub-date pub-type=\"epub\"><day>5</day><month>3</month><year>2020</year></pub-date>"
                       "<volume>7</volume>"
@@ -86,10 +88,12 @@ TEST_CASE("jats reader: front matter", "[jats][jats-reader]") {
     const Metadata& m = d.metadata;
     CHECK(m.title == "T i");
     CHECK(m.subtitle == "S");
-    REQUIRE(m.contributors.size() == 3);
+    REQUIRE(m.contributors.size() == 4);
     CHECK(m.contributors[0] == Contributor{"Ann Lee", Role::Author, "", "Univ", ""});
     CHECK(m.contributors[1] == Contributor{"王俊", Role::Editor, "责编", "", ""});
     CHECK(m.contributors[2] == Contributor{"Bo", Role::Other, "guest-editor", "", ""});
+    // An author whose <role content-type> names a newspaper role (as our writer puts it).
+    CHECK(m.contributors[3] == Contributor{"李四", Role::Correspondent, "通讯员", "", ""});
     REQUIRE(m.date);
     CHECK(m.date->iso() == "2020-03-05");
     CHECK(m.license == "CC BY");

@@ -175,10 +175,10 @@ TEST_CASE("jats writer: contributors, date, custom-meta", "[jats][jats-writer]")
     DateTime dt = *DateTime::parse("2023年7月13日 08:30");
     h.bw->pub_date(dt);
     CHECK(h.take() ==
-          "<contrib contrib-type=\"reporter\"><string-name name-style=\"eastern\">王俊</string-name>"
-          "<role>记者</role></contrib>\n"
-          "<contrib contrib-type=\"photographer\"><string-name>Ann Lee</string-name><aff>Daily</aff>"
-          "<email>a@b.c</email></contrib>\n"
+          "<contrib contrib-type=\"author\"><name name-style=\"eastern\"><surname>王俊</surname></name>"
+          "<role content-type=\"reporter\">记者</role></contrib>\n"
+          "<contrib contrib-type=\"photographer\"><name><surname>Lee</surname><given-names>Ann</given-names>"
+          "</name><aff>Daily</aff><email>a@b.c</email></contrib>\n"
           "<pub-date date-type=\"pub\" iso-8601-date=\"2023-07-13T08:30\"><day>13</day><month>07</month>"
           "<year>2023</year></pub-date>\n");
 
@@ -240,9 +240,9 @@ TEST_CASE("jats writer: the sample article validates against the JATS DTD", "[ja
     Document doc = read_file((copydesk::test::source_dir() / "examples" / "zh-news.txt").string(), "plain");
     std::string xml = write(doc, "jats");
     CHECK(copydesk::test::jats::dtd_errors(xml, *catalog) == "");
-    CHECK(xml.find("<contrib contrib-type=\"reporter\"><string-name name-style=\"eastern\">周明</string-name>"
-                   "<role>记者</role></contrib>") != std::string::npos);
-    CHECK(xml.find("<contrib contrib-type=\"editor\"><string-name name-style=\"eastern\">林晓</string-name>"
+    CHECK(xml.find("<contrib contrib-type=\"author\"><name name-style=\"eastern\"><surname>周明</surname></name>"
+                   "<role content-type=\"reporter\">记者</role></contrib>") != std::string::npos);
+    CHECK(xml.find("<contrib contrib-type=\"editor\"><name name-style=\"eastern\"><surname>林晓</surname></name>"
                    "<role>责编</role></contrib>") != std::string::npos);
     CHECK(xml.find("<pub-date date-type=\"pub\" iso-8601-date=\"2024-04-23\"><day>23</day><month>04</month>"
                    "<year>2024</year></pub-date>") != std::string::npos);
@@ -253,9 +253,9 @@ TEST_CASE("jats writer: the sample article validates against the JATS DTD", "[ja
     Document seed = read_file((corpus / "seed" / "taicang-2023-07-13.txt").string(), "plain");
     std::string sx = write(seed, "jats");
     CHECK(copydesk::test::jats::dtd_errors(sx, *catalog) == "");
-    CHECK(sx.find("<contrib contrib-type=\"reporter\"><string-name name-style=\"eastern\">王俊</string-name>"
-                  "<role>记者</role></contrib>") != std::string::npos);
-    CHECK(sx.find("<contrib contrib-type=\"editor\"><string-name name-style=\"eastern\">俞群艳</string-name>"
+    CHECK(sx.find("<contrib contrib-type=\"author\"><name name-style=\"eastern\"><surname>王俊</surname></name>"
+                  "<role content-type=\"reporter\">记者</role></contrib>") != std::string::npos);
+    CHECK(sx.find("<contrib contrib-type=\"editor\"><name name-style=\"eastern\"><surname>俞群艳</surname></name>"
                   "<role>责编</role></contrib>") != std::string::npos);
     CHECK(sx.find("iso-8601-date=\"2023-07-13\"") != std::string::npos);
     CHECK(sx.find("<journal-title>太仓日报</journal-title>") != std::string::npos);
