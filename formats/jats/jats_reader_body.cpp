@@ -283,7 +283,7 @@ void Parser::section(Flow& f) {
 void Parser::list(Flow& f) {
     flush(f);
     std::string type = r_.attr("", "list-type").value_or("");
-    bool cjk = r_.attr("", "specific-use").value_or("") == "cjk";
+    const std::string use = r_.attr("", "specific-use").value_or("");
     std::vector<Blocks> items;
     Blocks extra;  // a list's title
     int d = r_.depth();
@@ -306,7 +306,8 @@ void Parser::list(Flow& f) {
         else if (type == "alpha-upper") l.style = ListStyle::UpperAlpha;
         else if (type == "roman-lower") l.style = ListStyle::LowerRoman;
         else if (type == "roman-upper") l.style = ListStyle::UpperRoman;
-        else if (cjk) l.style = ListStyle::CJK;
+        else if (use == "cjk") l.style = ListStyle::CJK;
+        else if (use == "decimal") l.style = ListStyle::Decimal;
         f.out->push_back(std::move(l));
     } else {
         BulletList l;

@@ -173,7 +173,9 @@ void BodyWriter::ordered_list(const OrderedList& l) {
         default: break;
     }
     out_.start("list").attr("list-type", type);
+    // "order" says numbered, not how: the numbering a source named is kept.
     if (l.style == ListStyle::CJK) out_.attr("specific-use", "cjk");  // 一、二、三、
+    else if (l.style == ListStyle::Decimal) out_.attr("specific-use", "decimal");
     if (l.start != 1)
         warn("jats.list-start", fmt::format("a list starting at {}: JATS lists have no start number", l.start));
     out_.raw("\n");
