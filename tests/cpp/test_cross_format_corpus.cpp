@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "copydesk/copydesk.hpp"
+#include "test_jats_support.hpp"
 
 using namespace copydesk;
 
@@ -63,4 +64,31 @@ TEST_CASE("cross-format: corpus articles come back unchanged through EPUB", "[ep
 
 TEST_CASE("cross-format: corpus articles come back unchanged through JATS", "[jats][roundtrip][corpus]") {
     check_round_trips("jats", false);
+}
+
+TEST_CASE("cross-format: every corpus article's JATS is valid against the DTD", "[jats][corpus]") {
+    auto catalog = test::jats::jats_catalog();
+    if (!catalog) COPYDESK_SKIP("xmllint or the JATS DTDs (../shared/schemas/jats) not found");
+    COPYDESK_REQUIRE_CORPUS(corpus);
+    const auto dir = std::filesystem::temp_directory_path() / ("copydesk-jats-corpus-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::string files;
+    int n = 0;
+    for (const auto& f : article_files(corpus)) {
+        const auto out = dir / (std::to_string(n++) + ".xml");
+        std::ofstream(out, std::ios::binary) << write(read_file(f, "plain"), "jats");
+        files += " '" + out.string() + "'";
+    }
+    // One xmllint for all: it loads the DTD once per file but starts once.
+    const std::string cmd = "XML_CATALOG_FILES='" + catalog->string() + "' xmllint --noout --valid --nonet" + files + " 2>&1";
+    std::string complaints;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        std::size_t got;
+        while ((got = std::fread(buf, 1, sizeof buf, p)) > 0) complaints.append(buf, got);
+        CHECK(::pclose(p) == 0);
+    }
+    std::filesystem::remove_all(dir);
+    CHECK(n >= 90);
+    CHECK(complaints == "");
 }
