@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/article/article_head.hpp"
 #include "common/xml/xml.hpp"
 #include "copydesk/ast.hpp"
 #include "copydesk/diagnostics.hpp"
@@ -17,7 +18,7 @@
 namespace copydesk::docx::writer {
 
 // ------------------------------------------------------------- settings
-enum class Script { Latin, SimplifiedChinese, TraditionalChinese, Japanese, Korean };
+using article::Script;
 
 struct Fonts {
     std::string east_asian;          // body text, w:rFonts w:eastAsia
@@ -44,7 +45,6 @@ struct Settings {
     int char_width() const { return body_half_points * 10; }
 };
 
-Script script_for(std::string_view bcp47);
 // Settings from the document language and the writer options
 // (east-asian-font, east-asian-heading-font, latin-font, latin-heading-font,
 // monospace-font, font-size, reference-doc, compression-level).
@@ -52,12 +52,6 @@ Script script_for(std::string_view bcp47);
 // (Han characters -> zh-CN).
 Settings make_settings(const Document&, const Options&);
 
-// Labels of the article head in the document language.
-struct Labels {
-    std::string_view source, editor, date, colon, separator;
-};
-Labels labels_for(const Settings&);
-std::string_view default_role_label(Role, const Settings&);
 
 // ------------------------------------------------------- package state
 struct Relationship {

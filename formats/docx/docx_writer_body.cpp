@@ -122,25 +122,7 @@ void BodyWriter::document(const Document& d) {
 void BodyWriter::head(const Metadata& m) {
     if (!m.title.empty()) text_paragraph(st::title, m.title);
     if (!m.subtitle.empty()) text_paragraph(st::subtitle, m.subtitle);
-    Labels l = labels_for(s_);
-    std::string line;
-    auto field = [&](std::string_view label, std::string_view value) {
-        if (value.empty()) return;
-        if (!line.empty()) line += l.separator;
-        line += label;
-        line += l.colon;
-        line += value;
-    };
-    field(l.source, m.source);
-    std::string editors;
-    std::string_view editor_label = l.editor;
-    for (const auto* c : m.with_role(Role::Editor)) {
-        if (!editors.empty()) editors += s_.cjk() ? "\xE3\x80\x81" : ", ";  // 、
-        else if (!c->label.empty()) editor_label = c->label;
-        editors += c->name;
-    }
-    field(editor_label, editors);
-    if (m.date) field(l.date, m.date->text.empty() ? m.date->iso() : m.date->text);
+    const std::string line = article::metadata_line(m, s_.script);
     if (!line.empty()) text_paragraph(st::article_meta, line);
     if (m.byline_placement == BylinePlacement::Start) byline(m);
     if (!m.abstract.empty()) {
@@ -152,17 +134,7 @@ void BodyWriter::head(const Metadata& m) {
 }
 
 void BodyWriter::byline(const Metadata& m) {
-    std::string line;
-    for (const auto& c : m.contributors) {
-        if (c.role == Role::Editor || c.name.empty()) continue;
-        if (!line.empty()) line += ' ';
-        std::string_view label = c.label.empty() ? default_role_label(c.role, s_) : std::string_view(c.label);
-        if (!label.empty()) {
-            line += label;
-            line += ' ';
-        }
-        line += c.name;
-    }
+    const std::string line = article::byline(m, s_.script);
     if (!line.empty()) text_paragraph(st::byline, line);
 }
 

@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/article/article_head.hpp"
 #include "common/xml/xml.hpp"
 #include "copydesk/ast.hpp"
 #include "copydesk/diagnostics.hpp"
@@ -16,7 +17,7 @@
 
 namespace copydesk::epub::writer {
 
-enum class Script { Latin, SimplifiedChinese, TraditionalChinese, Japanese, Korean };
+using article::Script;
 
 struct Settings {
     std::string language = "en";   // BCP 47, from Metadata::language or guessed
@@ -59,12 +60,6 @@ std::string uuid_v5(std::string_view name);
 // The title written to dc:title and <title>: the article title, else a fallback.
 std::string effective_title(const Document&, const Settings&);
 
-// Labels of the article head in the document language (as the DOCX writer).
-struct Labels {
-    std::string_view source, editor, date, colon, separator;
-};
-Labels labels_for(const Settings&);
-std::string_view default_role_label(Role, const Settings&);
 
 // ----------------------------------------------------------------- media
 // Resources referred to by images, each a file of the package.

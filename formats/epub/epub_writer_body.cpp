@@ -176,29 +176,8 @@ void BodyWriter::document(std::string_view title) {
 }
 
 void BodyWriter::head(const Metadata& m) {
-    Labels l = labels_for(s_);
-    std::string line;
-    auto field = [&](std::string_view label, std::string_view value) {
-        if (value.empty()) return;
-        if (!line.empty()) line += l.separator;
-        line += label;
-        line += l.colon;
-        line += value;
-    };
-    field(l.source, m.source);
-    std::string editors;
-    std::string_view editor_label = l.editor;
-    for (const auto* c : m.with_role(Role::Editor)) {
-        if (!editors.empty()) editors += s_.cjk() ? "\xE3\x80\x81" : ", ";  // 、
-        else if (!c->label.empty()) editor_label = c->label;
-        editors += c->name;
-    }
-    field(editor_label, editors);
-    if (m.date) field(l.date, m.date->text.empty() ? m.date->iso() : m.date->text);
-    bool start_byline = m.byline_placement == BylinePlacement::Start &&
-                        std::any_of(m.contributors.begin(), m.contributors.end(), [](const Contributor& c) {
-                            return c.role != Role::Editor && !c.name.empty();
-                        });
+    const std::string line = article::metadata_line(m, s_.script);
+    const bool start_byline = article::byline_at_start(m);
     if (m.title.empty() && m.subtitle.empty() && line.empty() && !start_byline && m.abstract.empty()) return;
     w_.start("header").attr("class", "article-head");
     if (!m.title.empty()) w_.start("h1").attr("class", "title").text(m.title).end();
@@ -214,17 +193,7 @@ void BodyWriter::head(const Metadata& m) {
 }
 
 void BodyWriter::byline(const Metadata& m) {
-    std::string line;
-    for (const auto& c : m.contributors) {
-        if (c.role == Role::Editor || c.name.empty()) continue;
-        if (!line.empty()) line += ' ';
-        std::string_view label = c.label.empty() ? default_role_label(c.role, s_) : std::string_view(c.label);
-        if (!label.empty()) {
-            line += label;
-            line += ' ';
-        }
-        line += c.name;
-    }
+    const std::string line = article::byline(m, s_.script);
     if (!line.empty()) w_.start("p").attr("class", "byline").text(line).end();
 }
 

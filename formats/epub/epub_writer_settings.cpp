@@ -1,5 +1,4 @@
-// Writer settings (language, script), the article-head labels, dates and the
-// deterministic package identifier.
+// Writer settings (language, script), dates and the deterministic package identifier.
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -11,53 +10,11 @@
 
 namespace copydesk::epub::writer {
 
-namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = char(c + 32);
-    return out;
-}
-
-// True if the UTF-8 text holds a CJK ideograph or kana (U+3040..U+9FFF).
-bool has_cjk(std::string_view s) {
-    for (std::size_t i = 0; i + 2 < s.size(); ++i) {
-        auto b = std::uint8_t(s[i]);
-        if (b >= 0xE3 && b <= 0xE9) return true;
-    }
-    return false;
-}
-
-Script script_for(std::string_view bcp47) {
-    std::string l = lower(bcp47);
-    auto starts = [&](std::string_view p) { return l.rfind(p, 0) == 0; };
-    if (starts("ja")) return Script::Japanese;
-    if (starts("ko")) return Script::Korean;
-    if (l == "zh" || starts("zh-")) {
-        if (l.find("hant") != std::string::npos || l == "zh-tw" || l == "zh-hk" || l == "zh-mo")
-            return Script::TraditionalChinese;
-        return Script::SimplifiedChinese;
-    }
-    if (starts("cmn") || starts("yue") || starts("wuu")) return Script::SimplifiedChinese;
-    return Script::Latin;
-}
-
-}  // namespace
-
 Settings make_settings(const Document& doc, const Options& o) {
     Settings s;
-    std::string lang = doc.metadata.language;
-    if (lang.empty()) {
-        std::string probe = doc.metadata.title;
-        for (std::size_t i = 0; i < doc.blocks.size() && i < 3 && probe.size() < 4096; ++i)
-            probe += stringify(doc.blocks[i]);
-        lang = has_cjk(probe) ? "zh-CN" : "en";
-    }
-    s.language = lang;
-    s.script = script_for(lang);
-    s.indent_first_line = s.script == Script::SimplifiedChinese || s.script == Script::TraditionalChinese ||
-                          s.script == Script::Japanese;
+    s.language = article::document_language(doc, "en");
+    s.script = article::script_for(s.language);
+    s.indent_first_line = article::indents_first_line(s.script);
     auto level = o.get_int("compression-level", 6);
     if (level < 0 || level > 9) throw UsageError("option compression-level: expected 0..9");
     s.compression_level = int(level);
@@ -67,51 +24,6 @@ Settings make_settings(const Document& doc, const Options& o) {
         s.user_css.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
     return s;
-}
-
-Labels labels_for(const Settings& s) {
-    switch (s.script) {
-        case Script::SimplifiedChinese: return {"来源", "责编", "时间", "：", "　"};
-        case Script::TraditionalChinese: return {"來源", "責編", "時間", "：", "　"};
-        case Script::Japanese: return {"出典", "編集", "日付", "：", "　"};
-        default: return {"Source", "Editor", "Date", ": ", " | "};
-    }
-}
-
-std::string_view default_role_label(Role r, const Settings& s) {
-    bool zh = s.script == Script::SimplifiedChinese;
-    bool hant = s.script == Script::TraditionalChinese;
-    if (zh || hant) {
-        switch (r) {
-            case Role::Reporter: return hant ? "記者" : "记者";
-            case Role::Correspondent: return hant ? "通訊員" : "通讯员";
-            case Role::Editor: return hant ? "責編" : "责编";
-            case Role::Photographer: return hant ? "攝影" : "摄影";
-            case Role::Translator: return hant ? "翻譯" : "翻译";
-            case Role::Author: return "作者";
-            case Role::Other: return "";
-        }
-    }
-    if (s.script == Script::Japanese) {
-        switch (r) {
-            case Role::Reporter: return "記者";
-            case Role::Editor: return "編集";
-            case Role::Photographer: return "撮影";
-            case Role::Translator: return "翻訳";
-            case Role::Author: return "著者";
-            default: return "";
-        }
-    }
-    switch (r) {
-        case Role::Author: return "By";
-        case Role::Reporter: return "By";
-        case Role::Correspondent: return "Correspondent";
-        case Role::Editor: return "Editor";
-        case Role::Photographer: return "Photo:";
-        case Role::Translator: return "Translated by";
-        case Role::Other: return "";
-    }
-    return "";
 }
 
 std::string effective_title(const Document& doc, const Settings& s) {
