@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "copydesk/walk.hpp"
+#include "enum_names.hpp"
 #include "epub/epub.hpp"
 #include "epub/epub_writer.hpp"
 
@@ -20,16 +21,8 @@ std::string number(double v) {
 
 std::string length_css(const Length& l) { return number(l.value) + (l.unit == LengthUnit::Em ? "em" : "pt"); }
 
-std::string_view align_css(Alignment a) {
-    switch (a) {
-        case Alignment::Left: return "left";
-        case Alignment::Center: return "center";
-        case Alignment::Right: return "right";
-        case Alignment::Justify: return "justify";
-        case Alignment::Default: break;
-    }
-    return {};
-}
+// CSS text-align: the AST's names are CSS's.
+std::string_view align_css(Alignment a) { return names::of(a); }
 
 // A data-* attribute name XHTML accepts: lowercase ASCII letters, digits, - _ .
 bool data_key_ok(std::string_view k) {

@@ -4,22 +4,15 @@
 #include <fmt/format.h>
 
 #include "copydesk/walk.hpp"
+#include "enum_names.hpp"
 #include "jats/jats_writer.hpp"
 
 namespace copydesk::jats::writer {
 
 namespace {
 
-std::string_view align_value(Alignment a) {
-    switch (a) {
-        case Alignment::Left: return "left";
-        case Alignment::Center: return "center";
-        case Alignment::Right: return "right";
-        case Alignment::Justify: return "justify";
-        case Alignment::Default: break;
-    }
-    return {};
-}
+// @align of table cells: the AST's names are the DTD's values.
+std::string_view align_value(Alignment a) { return names::of(a); }
 
 std::string join(const std::vector<std::string>& v) {
     std::string s;

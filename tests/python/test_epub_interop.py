@@ -12,16 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-
-def _run(args: list[str]) -> str:
-    return subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
-
-
-def _paragraphs(text: str) -> list[str]:
-    # Blank-line separated blocks, indents and line ends removed.
-    blocks = [" ".join(line.strip().lstrip("\u3000") for line in b.splitlines()) for b in text.split("\n\n")]
-    return [b.strip() for b in blocks if b.strip()]
+from interop_util import paragraphs as _paragraphs
+from interop_util import run as _run
 
 
 @pytest.fixture(scope="module")
