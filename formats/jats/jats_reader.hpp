@@ -61,7 +61,7 @@ private:
     void list(Flow&);
     void table_wrap(Flow&);
     Table table();
-    TableRow row();
+    TableRow row(bool* all_th = nullptr);  // all_th: every cell is a <th>
     void figure(Flow&);
     Image graphic();
     void boxed_text(Flow&);

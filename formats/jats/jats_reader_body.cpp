@@ -211,7 +211,8 @@ void Parser::element(Flow& f) {
     } else if (name == "named-content" || name == "styled-content") {
         Span s;
         s.attr.id = r_.attr("", "id").value_or("");
-        s.attr.classes = split_classes(r_.attr("", "content-type").value_or(name));
+        const std::string type = r_.attr("", "content-type").value_or(std::string(name));
+        if (type != "span") s.attr.classes = split_classes(type);  // "span": our writer's class-less span
         s.content = inlines_of();
         p.push_back(std::move(s));
     } else if (name == "label") {
@@ -394,6 +395,8 @@ Table Parser::table() {
     int d = r_.depth();
     enum { Head, Body, Foot } group = Body;
     int group_depth = -1;
+    bool saw_thead = false;
+    std::size_t leading_th = 0;  // body rows from the top whose cells are all <th>
     while (r_.next()) {
         if (r_.type() == NodeType::EndElement && r_.depth() == d) break;
         if (r_.type() == NodeType::EndElement && r_.depth() == group_depth) {
@@ -419,14 +422,25 @@ Table Parser::table() {
         } else if (n == "thead" || n == "tbody" || n == "tfoot") {
             group = n == "thead" ? Head : n == "tfoot" ? Foot : Body;
             group_depth = r_.depth();
+            saw_thead = saw_thead || group == Head;
         } else if (n == "tr") {
-            (group == Head ? t.head : group == Foot ? t.foot : t.body).push_back(row());
+            bool all_th = false;
+            TableRow tr = row(&all_th);
+            if (group == Body && all_th && leading_th == t.body.size()) ++leading_th;
+            (group == Head ? t.head : group == Foot ? t.foot : t.body).push_back(std::move(tr));
         } else if (n == "caption") {
             t.caption = blocks_of();
         } else {
             note_once("jats.unknown-element", std::string(n), fmt::format("<{}> in a table is not read", n));
             r_.skip();
         }
+    }
+    // No thead: rows of header cells at the top are the head (HTML tables, and
+    // our writer's tables that have nothing but a head).
+    if (!saw_thead && leading_th > 0) {
+        t.head.assign(std::make_move_iterator(t.body.begin()),
+                      std::make_move_iterator(t.body.begin() + static_cast<std::ptrdiff_t>(leading_th)));
+        t.body.erase(t.body.begin(), t.body.begin() + static_cast<std::ptrdiff_t>(leading_th));
     }
     bool any_width = false, any_align = false;
     for (double w : t.col_widths) any_width = any_width || w > 0;
@@ -436,13 +450,15 @@ Table Parser::table() {
     return t;
 }
 
-TableRow Parser::row() {
+TableRow Parser::row(bool* all_th) {
     TableRow tr;
+    bool th_only = true;
     int d = r_.depth();
     while (r_.next()) {
         if (r_.type() == NodeType::EndElement && r_.depth() == d) break;
         if (r_.type() != NodeType::StartElement) continue;
         if (r_.local_name() == "td" || r_.local_name() == "th") {
+            th_only = th_only && r_.local_name() == "th";
             TableCell c;
             c.colspan = positive(r_.attr("", "colspan"), 1);
             c.rowspan = positive(r_.attr("", "rowspan"), 1);
@@ -453,6 +469,7 @@ TableRow Parser::row() {
             r_.skip();
         }
     }
+    if (all_th) *all_th = th_only && !tr.cells.empty();
     return tr;
 }
 

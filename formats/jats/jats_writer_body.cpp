@@ -203,9 +203,14 @@ void BodyWriter::table(const Table& t) {
         out_.end();
     }
     if (cols) out_.raw("\n");
-    table_rows("thead", t.head, "th");
+    // tbody+ is required: a table of head rows only has them there, as th
+    // cells (the reader takes leading all-th rows without a thead as the head);
+    // with no rows at all it gets one empty cell.
+    const bool head_in_body = t.body.empty() && !t.head.empty();
+    if (!head_in_body) table_rows("thead", t.head, "th");
     table_rows("tfoot", t.foot, "td");
-    if (!t.body.empty() || (t.head.empty() && t.foot.empty())) table_rows("tbody", t.body, "td");
+    if (head_in_body) table_rows("tbody", t.head, "th");
+    else table_rows("tbody", t.body, "td");
     out_.end().raw("\n");
     out_.end();
 }
@@ -415,12 +420,13 @@ void BodyWriter::cross_ref(const CrossRef& x) {
 }
 
 // Span → <named-content content-type="classes">; a span with no attributes
-// is only its content.
+// is only its content. content-type is required: a span with an id but no
+// class (an EPUB page marker, say) gets "span", which the reader drops.
 void BodyWriter::span(const Span& s) {
     if (s.attr.empty()) return inlines(s.content);
     out_.start("named-content");
     element_id(s.attr);
-    if (!s.attr.classes.empty()) out_.attr("content-type", join(s.attr.classes));
+    out_.attr("content-type", s.attr.classes.empty() ? std::string("span") : join(s.attr.classes));
     attr_dropped_ += s.attr.attributes.size();
     inlines(s.content);
     out_.end();

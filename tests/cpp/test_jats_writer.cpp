@@ -131,6 +131,28 @@ TEST_CASE("jats writer: table-wrap with head, foot, spans and column widths", "[
           "</table>\n</table-wrap>");
 }
 
+TEST_CASE("jats writer: a table of head rows only and a class-less span stay valid and round-trip",
+          "[jats][jats-writer][roundtrip]") {
+    // tbody+ is required and named-content needs a content-type: both were
+    // found invalid when the corpus DOCX/EPUB files were written as JATS.
+    Table t;
+    t.head = {TableRow{{TableCell{{para(text("H1"))}}, TableCell{{para(text("H2"))}}}}};
+    Span page;
+    page.attr.id = "Page_169";
+    page.content = text("169");
+    Document d;
+    d.blocks = {t, para({page})};
+    Harness h(d);
+    h.bw->table(t);
+    CHECK(h.take() == "<table-wrap>\n<table>\n<tbody>\n<tr><th>H1</th><th>H2</th></tr>\n</tbody>\n</table>\n</table-wrap>");
+    h.bw->span(page);
+    CHECK(h.take() == "<named-content id=\"Page_169\" content-type=\"span\">169</named-content>");
+    Document back = read(write(d, "jats"), "jats");
+    CHECK(back.blocks == d.blocks);
+    auto catalog = copydesk::test::jats::jats_catalog();
+    if (catalog) CHECK(copydesk::test::jats::dtd_errors(write(d, "jats"), *catalog) == "");
+}
+
 TEST_CASE("jats writer: figure, notes, links, cross-references", "[jats][jats-writer]") {
     Document d;
     Figure f;
