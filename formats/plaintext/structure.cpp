@@ -129,6 +129,25 @@ bool looks_unnumbered_heading(const Para& p) {
     return true;
 }
 
+// "英国《泰晤士报》：", "如何在美国打官司，向贪官要回钱——": a phrase (no
+// sentence punctuation, not a metadata field or a photo credit) ending in a
+// lead-in mark.
+bool looks_lead_in(std::string_view t) {
+    const std::string_view body = t.substr(0, t.size() - (ends_with(t, "：") ? 3 : 6));
+    if (cp_len(body) < 2) return false;
+    std::size_t i = 0;
+    while (i < body.size()) {
+        const char32_t c = next_cp(body, i);
+        if (c == U'。' || c == U'！' || c == U'？' || c == U'；' || c == U'…' || c == '!' || c == '?' || c == ';' ||
+            c == U'：' || c == ':')
+            return false;
+    }
+    if (parse_metadata_line(t, true)) return false;
+    for (std::string_view w : {"来源", "图片", "资料图", "供图", "截图"})
+        if (body.find(w) != std::string_view::npos) return false;
+    return true;
+}
+
 }  // namespace
 
 std::optional<ListMarker> list_marker(std::string_view s) {
@@ -286,6 +305,32 @@ Blocks build_blocks(std::vector<Para> paras, const StructureOptions& opt) {
             level[k] = 2;
         }
     }
+    // Two-line headings: a short kicker line over the heading line, each its
+    // own paragraph in the source ("业绩会突现业主维权插曲" / "昔日“龙湖质量”遭质疑",
+    // "英国《泰晤士报》：" / "蓬勃发展的武汉…"). The kicker is not found on its own
+    // (a heading must be followed by longer text); it joins the heading under
+    // it, after a line break.
+    std::vector<bool> kicker(paras.size(), false);
+    if (opt.subheadings) {
+        for (std::size_t k = 2; k < paras.size(); ++k) {
+            if (kind[k] != Heading_ || numbered_heading_level(paras[k].text) > 0) continue;
+            const std::size_t q = k - 1;
+            if (kind[q] != Plain || kind[q - 1] != Plain || kicker[q - 1] || paras[q].lines != 1) continue;
+            const std::string_view t = paras[q].text;
+            const std::size_t n = cp_len(t);
+            // Under body text, not under another short line.
+            if (n < 2 || n > 24 || cp_len(paras[q - 1].text) < n) continue;
+            // Ending in ：or —— it leads into the heading; else it must look like one itself.
+            const bool lead_in = ends_with(t, "：") || ends_with(t, "——");
+            if (lead_in ? !looks_lead_in(t) : !looks_unnumbered_heading(paras[q])) continue;
+            // Credits are not kickers ("内容来自北青网" over "免责声明"), nor is what
+            // follows a metadata field.
+            bool credit = false;
+            for (std::string_view w : {"来自", "转自", "摘自", "来源", "转载"}) credit = credit || t.find(w) != std::string_view::npos;
+            if (credit || parse_metadata_line(paras[q - 1].text, true)) continue;
+            kicker[q] = true;
+        }
+    }
     Blocks out;
     out.reserve(paras.size());
     std::size_t r = 0;
@@ -310,9 +355,15 @@ Blocks build_blocks(std::vector<Para> paras, const StructureOptions& opt) {
                 out.push_back(std::move(l));
             }
             k = e - 1;
+        } else if (kicker[k]) {
+            continue;  // joins the heading after it
         } else if (kind[k] == Heading_) {
             Heading h;
             h.level = level[k];
+            if (k > 0 && kicker[k - 1]) {
+                h.content.push_back(Text{std::move(paras[k - 1].text)});
+                h.content.push_back(LineBreak{});
+            }
             h.content.push_back(Text{std::move(paras[k].text)});
             out.push_back(std::move(h));
         } else if (kind[k] == Rule) {

@@ -308,7 +308,18 @@ private:
                     std::string t = inlines(n.content);
                     if (!t.empty()) emit(Part{std::move(t), indent_for(n), true});
                 } else if constexpr (std::is_same_v<T, Heading>) {
-                    emit(Part{inlines(n.content), "", false});
+                    // A two-line heading (kicker, line break, heading) is written
+                    // as the source had it: each line its own paragraph.
+                    Inlines line;
+                    for (const Inline& i : n.content) {
+                        if (!i.is<LineBreak>()) {
+                            line.push_back(i);
+                            continue;
+                        }
+                        emit(Part{inlines(line), "", false});
+                        line.clear();
+                    }
+                    emit(Part{inlines(line), "", false});
                 } else if constexpr (std::is_same_v<T, BlockQuote>) {
                     warn("plain.blockquote-flattened", "block quotes are written as ordinary paragraphs");
                     for (const auto& c : n.content) add_block(c);
