@@ -267,6 +267,35 @@ TEST_CASE("plain: subheadings", "[plain][headings]") {
                                 "\n\n年龄：38\n\n" + zh + "\n\n结尾一行\n");
         CHECK(test::count_blocks(d, "Heading") == 0);
     }
+    SECTION("two-line headings: a kicker or a lead-in line joins the heading under it") {
+        // (Enough long paragraphs that the text is not written in short lines throughout.)
+        const std::string two = zh + "\n\n" + zh;
+        Document d = read_plain("标题\n\n" + two + "\n\n答谢宴细节\n\n宾客近百人，获赠礼物\n\n" + two +
+                                "\n\n英国《泰晤士报》：\n\n蓬勃发展的武汉再次充满欢声笑语\n\n" + two + "\n");
+        REQUIRE(d.blocks.size() == 8);
+        REQUIRE(d.blocks[2].is<Heading>());
+        CHECK(d.blocks[2].as<Heading>().content ==
+              Inlines{Text{"答谢宴细节"}, LineBreak{}, Text{"宾客近百人，获赠礼物"}});
+        REQUIRE(d.blocks[5].is<Heading>());
+        CHECK(d.blocks[5].as<Heading>().content ==
+              Inlines{Text{"英国《泰晤士报》："}, LineBreak{}, Text{"蓬勃发展的武汉再次充满欢声笑语"}});
+        // Written back as the source had it: two paragraphs, read back the same.
+        const std::string out = write_plain(d);
+        CHECK(out.find("答谢宴细节\n\n宾客近百人，获赠礼物\n") != std::string::npos);
+        CHECK(read_plain(out) == d);
+    }
+    SECTION("two-line headings: credits, sentences and lines under short lines stay apart") {
+        const std::string two = zh + "\n\n" + zh;
+        Document d = read_plain("标题\n\n" + two + "\n\n内容来自北青网\n\n免责声明\n\n" + two +
+                                "\n\n他说了这些话。\n\n群星捧场\n\n" + two + "\n\n短行\n\n一个短行\n\n群星捧场\n\n" + two + "\n");
+        int headings = 0;
+        for (const auto& b : d.blocks)
+            if (b.is<Heading>()) {
+                ++headings;
+                for (const auto& i : b.as<Heading>().content) CHECK_FALSE(i.is<LineBreak>());
+            }
+        CHECK(headings == 3);  // 免责声明, 群星捧场 twice: found, but alone
+    }
     SECTION("switched off") {
         Document d = read_plain("标题\n\n" + zh + "\n\n群星捧场\n\n" + zh + "\n", {{"subheadings", "false"}});
         CHECK(test::count_blocks(d, "Heading") == 0);
