@@ -159,25 +159,32 @@ void append_text(Inlines& out, std::string_view s) {
 }
 }  // namespace
 
+// Whitespace collapses as HTML renders it. Text comes from libxml2, so it is
+// valid UTF-8: runs between spaces are copied whole, and only a run's first
+// and last characters matter (no space where a line break joins two CJK
+// characters).
 void Converter::text(std::string_view t, Inlines& out, Ws& ws) {
     std::string buf;
+    buf.reserve(t.size());
     for (std::size_t i = 0; i < t.size();) {
-        char c = t[i];
-        if (is_space(c)) {
+        if (is_space(t[i])) {
             ws.pending = true;
-            if (c == '\n') ws.pending_nl = true;
+            if (t[i] == '\n') ws.pending_nl = true;
             ++i;
             continue;
         }
+        std::size_t j = i;
+        while (j < t.size() && !is_space(t[j])) ++j;
         std::size_t len = 1;
-        std::uint32_t cp = decode(t, i, len);
-        bool cjk = is_cjk(cp);
-        if (ws.pending && !ws.at_start && !(ws.pending_nl && ws.last_cjk && cjk)) buf += ' ';
+        const bool first_cjk = is_cjk(decode(t, i, len));
+        if (ws.pending && !ws.at_start && !(ws.pending_nl && ws.last_cjk && first_cjk)) buf += ' ';
         ws.pending = ws.pending_nl = false;
         ws.at_start = false;
-        ws.last_cjk = cjk;
-        buf.append(t, i, len);
-        i += len;
+        std::size_t last = j - 1;
+        while (last > i && (static_cast<unsigned char>(t[last]) & 0xC0) == 0x80) --last;
+        ws.last_cjk = is_cjk(decode(t, last, len));
+        buf.append(t, i, j - i);
+        i = j;
     }
     append_text(out, buf);
 }
