@@ -169,9 +169,11 @@ struct Reader::Impl {
         self->err_line = err->line;
         self->err_column = err->int2;
         // Libxml2's own limits without XML_PARSE_HUGE: nesting depth, entity amplification.
-        self->limit = err->code == XML_ERR_ENTITY_LOOP ||
-                      (err->code == XML_ERR_INTERNAL_ERROR && self->message.rfind("Excessive depth", 0) == 0) ||
+        const bool too_deep = err->code == XML_ERR_INTERNAL_ERROR && self->message.rfind("Excessive depth", 0) == 0;
+        self->limit = err->code == XML_ERR_ENTITY_LOOP || too_deep ||
                       self->message.find("amplification") != std::string::npos;
+        // libxml2 suggests XML_PARSE_HUGE, which is ours to refuse, not the user's to set.
+        if (too_deep) self->message = "XML nesting deeper than libxml2's limit of 256 levels";
     }
 
     [[noreturn]] void throw_doctype(int line) {
