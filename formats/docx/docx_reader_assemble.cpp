@@ -7,13 +7,6 @@ namespace copydesk::docx::rd {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
-    return std::string(s.substr(b, e - b));
-}
-
 // An item after which assemble() starts afresh whatever follows: it joins no
 // group with the next item (list, continuation, quote, caption run, code
 // merge) and is no end byline. Assembling up to it gives what assembling
@@ -30,7 +23,7 @@ bool closes_groups(const Item& it) {
 void BodyAssembler::add(Item&& it) {
     if (in_head_) {
         if (it.block.is<Paragraph>()) {
-            auto text = [&] { return trim(stringify(it.block.as<Paragraph>().content)); };
+            auto text = [&] { return xml::trim(stringify(it.block.as<Paragraph>().content)); };
             if (it.kind == StyleKind::Title && !title_seen_) {
                 title_ = text();
                 title_seen_ = true;

@@ -9,13 +9,6 @@ namespace copydesk::docx::rd {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
-    return std::string(s.substr(b, e - b));
-}
-
 std::vector<std::string> split(std::string_view s, std::string_view seps) {
     std::vector<std::string> out;
     std::string cur;
@@ -26,7 +19,7 @@ std::vector<std::string> split(std::string_view s, std::string_view seps) {
                                      std::string_view("，"), std::string_view("、")}) {
             if (seps.find(sep) == std::string_view::npos) continue;
             if (s.substr(i, sep.size()) == sep) {
-                if (auto t = trim(cur); !t.empty()) out.push_back(t);
+                if (auto t = xml::trim(cur); !t.empty()) out.push_back(t);
                 cur.clear();
                 i += sep.size();
                 hit = true;
@@ -35,7 +28,7 @@ std::vector<std::string> split(std::string_view s, std::string_view seps) {
         }
         if (!hit) cur += s[i++];
     }
-    if (auto t = trim(cur); !t.empty()) out.push_back(t);
+    if (auto t = xml::trim(cur); !t.empty()) out.push_back(t);
     return out;
 }
 
@@ -65,7 +58,7 @@ Blocks paragraphs_of(std::string_view text) {
     while (pos <= text.size()) {
         auto nl = text.find('\n', pos);
         if (nl == std::string_view::npos) nl = text.size();
-        if (auto t = trim(text.substr(pos, nl - pos)); !t.empty())
+        if (auto t = xml::trim(text.substr(pos, nl - pos)); !t.empty())
             out.push_back(Paragraph{{Text{t}}, std::nullopt, Alignment::Default});
         pos = nl + 1;
     }
@@ -80,7 +73,7 @@ void read_core_properties(Metadata& m, std::string_view xml_text, const Location
     if (!r.next()) return;
     for_children(r, [&] {
         auto n = r.local_name();
-        std::string v = trim(r.read_text());
+        std::string v = xml::trim(r.read_text());
         if (v.empty()) return;
         if (n == "title") {
             m.title = v;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <set>
 
+#include "common/uri.hpp"
 #include "copydesk/walk.hpp"
 #include "docx/docx_writer.hpp"
 #include "docx/ooxml.hpp"
@@ -30,26 +31,6 @@ std::string_view jc_value(Alignment a) {
         case Alignment::Default: break;
     }
     return {};
-}
-
-// Relationship targets are URIs: escape what a URI cannot hold literally
-// (non-ASCII is left as is, as an IRI).
-std::string uri_escape(std::string_view s) {
-    static constexpr std::string_view kUnsafe = " \"<>\\^`{|}";
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        auto u = std::uint8_t(c);
-        if (u < 0x20 || u == 0x7F || kUnsafe.find(c) != std::string_view::npos) {
-            static constexpr char kHex[] = "0123456789ABCDEF";
-            out += '%';
-            out += kHex[u >> 4];
-            out += kHex[u & 15];
-        } else {
-            out += c;
-        }
-    }
-    return out;
 }
 
 std::string safe_media_name(std::string_view name) {

@@ -2,19 +2,13 @@
 // copydesk's own vocabulary) to Metadata.
 #include <algorithm>
 
+#include "common/xml/xml.hpp"
 #include "epub/epub.hpp"
 #include "epub/epub_reader.hpp"
 
 namespace copydesk::epub::reader {
 
 namespace {
-
-std::string trim(std::string_view s) {
-    auto sp = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && sp(s.front())) s.remove_prefix(1);
-    while (!s.empty() && sp(s.back())) s.remove_suffix(1);
-    return std::string(s);
-}
 
 std::string lower(std::string s) {
     for (char& c : s)
@@ -53,7 +47,7 @@ void apply_metadata(const std::vector<MetaElement>& elements, std::string_view u
         if (const std::string* r = attr(m, "refines"); r && !r->empty()) {
             const std::string* scheme = attr(m, "scheme");
             refined[r->front() == '#' ? r->substr(1) : *r].push_back(
-                {*property, trim(m.text), scheme ? *scheme : std::string()});
+                {*property, xml::trim(m.text), scheme ? *scheme : std::string()});
         } else if (*property == "copydesk:language-guessed") {
             language_guessed = true;
         }
@@ -71,7 +65,7 @@ void apply_metadata(const std::vector<MetaElement>& elements, std::string_view u
     std::optional<DateTime> dc_date;
     bool publication_date = false;
     for (const auto& m : elements) {
-        std::string text = trim(m.text);
+        std::string text = xml::trim(m.text);
         if (m.ns == ns::dc) {
             const std::string& n = m.name;
             if (n == "identifier") {
@@ -124,7 +118,7 @@ void apply_metadata(const std::vector<MetaElement>& elements, std::string_view u
                 std::size_t start = 0;
                 while (start < text.size()) {
                     std::size_t end = text.find("\n\n", start);
-                    std::string para = trim(std::string_view(text).substr(start, end - start));
+                    std::string para = xml::trim(std::string_view(text).substr(start, end - start));
                     if (!para.empty()) md.abstract.push_back(Paragraph{{Text{para}}, std::nullopt, Alignment::Default});
                     if (end == std::string::npos) break;
                     start = end + 2;

@@ -371,6 +371,15 @@ void Converter::inline_(const Node& n, Inlines& out, Ws& ws) {
         if (!(ws.pending_nl && ws.last_cjk && is_cjk(*fc))) append_text(out, " ");
         ws.pending = ws.pending_nl = false;
     };
+    // An element with attributes worth keeping is a Span; without, only its content.
+    auto span_or_content = [&](Attr a) {
+        if (a.empty()) return inlines_from(n, out, ws);
+        space_before();
+        Span sp;
+        sp.attr = std::move(a);
+        inlines_from(n, sp.content, ws);
+        out.push_back(std::move(sp));
+    };
     auto wrap = [&](auto node) {
         space_before();
         inlines_from(n, node.content, ws);
@@ -402,16 +411,7 @@ void Converter::inline_(const Node& n, Inlines& out, Ws& ws) {
         out.push_back(std::move(m));
         ws.at_start = false;
     } else if (t == "span") {
-        Attr a = attr_of(n);
-        if (a.empty() || n.has_class("image-alt")) {
-            inlines_from(n, out, ws);
-            return;
-        }
-        space_before();
-        Span s;
-        s.attr = std::move(a);
-        inlines_from(n, s.content, ws);
-        out.push_back(std::move(s));
+        span_or_content(n.has_class("image-alt") ? Attr{} : attr_of(n));
     } else if (t == "code" || t == "kbd" || t == "samp" || t == "tt") {
         space_before();
         if (ws.pending && !ws.at_start) append_text(out, " ");
@@ -435,19 +435,7 @@ void Converter::inline_(const Node& n, Inlines& out, Ws& ws) {
             out.push_back(std::move(x));
             return;
         }
-        if (!href) {
-            Attr a = attr_of(n);
-            if (a.empty()) {
-                inlines_from(n, out, ws);
-                return;
-            }
-            space_before();
-            Span s;
-            s.attr = std::move(a);
-            inlines_from(n, s.content, ws);
-            out.push_back(std::move(s));
-            return;
-        }
+        if (!href) return span_or_content(attr_of(n));
         space_before();
         Link l;
         l.attr = attr_of(n);

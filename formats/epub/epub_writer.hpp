@@ -43,6 +43,9 @@ struct TocEntry {
 };
 
 std::string container_xml();
+// An XHTML content document up to its <body>: declaration, DOCTYPE, <html
+// lang xml:lang>, <head> with the title and our stylesheet (and the user's).
+void xhtml_start(xml::Writer&, const Settings&, std::string_view title, bool user_css);
 std::string stylesheet(const Settings&);
 // The navigation document: a toc of the article (its title, then the headings, nested by level).
 std::string nav_xhtml(const Settings&, std::string_view title, const std::vector<TocEntry>&,

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "common/uri.hpp"
 #include "copydesk/walk.hpp"
 #include "enum_names.hpp"
 #include "epub/epub.hpp"
@@ -39,24 +40,6 @@ bool has_scheme(std::string_view url) {
                               url[i] == '.'))
         ++i;
     return i < url.size() && url[i] == ':';
-}
-
-// Percent-escapes what a URL may not hold literally (spaces, controls, <>"{}|\^`).
-std::string escape_url(std::string_view url) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (char ch : url) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c <= 0x20 || c == 0x7F || ch == '"' || ch == '<' || ch == '>' || ch == '{' || ch == '}' || ch == '|' ||
-            ch == '\\' || ch == '^' || ch == '`') {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += ch;
-        }
-    }
-    return out;
 }
 
 bool plain_paragraph(const Blocks& b) {
@@ -139,15 +122,7 @@ void BodyWriter::attrs(const Attr& a, std::string_view extra_class) {
 }
 
 void BodyWriter::document(std::string_view title) {
-    w_.declaration(false);
-    w_.doctype("html", "", "");
-    w_.start("html").attr("xmlns", ns::xhtml).attr("xmlns:epub", ns::ops).attr("lang", s_.language).attr(
-        "xml:lang", s_.language);
-    w_.start("head").element("title", title);
-    w_.start("link").attr("rel", "stylesheet").attr("type", "text/css").attr("href", "style.css").end();
-    if (!s_.user_css.empty())
-        w_.start("link").attr("rel", "stylesheet").attr("type", "text/css").attr("href", "user.css").end();
-    w_.end();
+    xhtml_start(w_, s_, title, !s_.user_css.empty());
     w_.start("body").attr("epub:type", "bodymatter");
     head(doc_.metadata);
     blocks(doc_.blocks);
@@ -450,7 +425,7 @@ void BodyWriter::link(const Link& l) {
     }
     w_.start("a");
     attrs(l.attr);
-    w_.attr("href", internal ? l.target : escape_url(l.target));
+    w_.attr("href", internal ? l.target : uri_escape(l.target));
     if (!l.title.empty()) w_.attr("title", l.title);
     ++in_link_;
     inlines(l.content);

@@ -121,16 +121,21 @@ std::string stylesheet(const Settings& s) {
     return css;
 }
 
-std::string nav_xhtml(const Settings& s, std::string_view title, const std::vector<TocEntry>& toc,
-                      std::string_view content_href) {
-    xml::Writer w;
+void xhtml_start(xml::Writer& w, const Settings& s, std::string_view title, bool user_css) {
     w.declaration(false);
     w.doctype("html", "", "");
     w.start("html").attr("xmlns", ns::xhtml).attr("xmlns:epub", ns::ops).attr("lang", s.language).attr(
         "xml:lang", s.language);
     w.start("head").element("title", title);
     w.start("link").attr("rel", "stylesheet").attr("type", "text/css").attr("href", "style.css").end();
+    if (user_css) w.start("link").attr("rel", "stylesheet").attr("type", "text/css").attr("href", "user.css").end();
     w.end();
+}
+
+std::string nav_xhtml(const Settings& s, std::string_view title, const std::vector<TocEntry>& toc,
+                      std::string_view content_href) {
+    xml::Writer w;
+    xhtml_start(w, s, title, false);
     w.start("body");
     w.start("nav").attr("epub:type", "toc").attr("id", "toc");
     w.element("h1", s.script == Script::SimplifiedChinese ? "目录"

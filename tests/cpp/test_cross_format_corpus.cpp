@@ -66,31 +66,6 @@ TEST_CASE("cross-format: corpus articles come back unchanged through JATS", "[ja
     check_round_trips("jats", false);
 }
 
-// xmllint --valid's complaints about these documents, from one xmllint run
-// (it loads the DTD once per file but starts once).
-std::string dtd_complaints(const std::vector<std::string>& docs, const std::filesystem::path& catalog) {
-    const auto dir = std::filesystem::temp_directory_path() / ("copydesk-jats-many-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    std::string files;
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-        const auto out = dir / (std::to_string(i) + ".xml");
-        std::ofstream(out, std::ios::binary) << docs[i];
-        files += " '" + out.string() + "'";
-    }
-    const std::string cmd = "XML_CATALOG_FILES='" + catalog.string() + "' xmllint --noout --valid --nonet" + files + " 2>&1";
-    std::string complaints;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        std::size_t got;
-        while ((got = std::fread(buf, 1, sizeof buf, p)) > 0) complaints.append(buf, got);
-        if (::pclose(p) != 0 && complaints.empty()) complaints = "xmllint failed";
-    } else {
-        complaints = "cannot run xmllint";
-    }
-    std::filesystem::remove_all(dir);
-    return complaints;
-}
-
 TEST_CASE("cross-format: every corpus article's JATS is valid against the DTD", "[jats][corpus]") {
     auto catalog = test::jats::jats_catalog();
     if (!catalog) COPYDESK_SKIP("xmllint or the JATS DTDs (../shared/schemas/jats) not found");
@@ -98,7 +73,7 @@ TEST_CASE("cross-format: every corpus article's JATS is valid against the DTD", 
     std::vector<std::string> docs;
     for (const auto& f : article_files(corpus)) docs.push_back(write(read_file(f, "plain"), "jats"));
     CHECK(docs.size() >= 90);
-    CHECK(dtd_complaints(docs, *catalog) == "");
+    CHECK(test::jats::dtd_errors(docs, *catalog) == "");
 }
 
 TEST_CASE("cross-format: the JATS of every corpus DOCX and EPUB is valid against the DTD", "[jats][corpus]") {
@@ -123,5 +98,5 @@ TEST_CASE("cross-format: the JATS of every corpus DOCX and EPUB is valid against
         }
     }
     CHECK(docs.size() >= 300);
-    CHECK(dtd_complaints(docs, *catalog) == "");
+    CHECK(test::jats::dtd_errors(docs, *catalog) == "");
 }

@@ -16,13 +16,6 @@ using docx::rd::StyleKind;
 
 namespace {
 
-std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
-    return std::string(s.substr(b, e - b));
-}
-
 // The reader before streaming: all items held, then the head, then assemble().
 Blocks whole_body(std::vector<Item> items, Metadata& m) {
     std::size_t i = 0;
@@ -31,7 +24,7 @@ Blocks whole_body(std::vector<Item> items, Metadata& m) {
     for (; i < items.size(); ++i) {
         Item& it = items[i];
         if (!it.block.is<Paragraph>()) break;
-        const std::string text = trim(stringify(it.block.as<Paragraph>().content));
+        const std::string text = xml::trim(stringify(it.block.as<Paragraph>().content));
         if (it.kind == StyleKind::Title && !title_seen) {
             m.title = text;
             title_seen = true;

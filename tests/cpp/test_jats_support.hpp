@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 #include "copydesk/ast.hpp"
 #include "test_support.hpp"
@@ -24,15 +25,19 @@ inline std::optional<std::filesystem::path> jats_catalog() {
     return catalog;
 }
 
-// xmllint --valid's complaints ("" when the document is valid).
-inline std::string dtd_errors(const std::string& xml, const std::filesystem::path& catalog) {
-    auto file = std::filesystem::temp_directory_path() / ("copydesk-jats-" + std::to_string(::getpid()) + ".xml");
-    {
-        std::ofstream out(file, std::ios::binary);
-        out << xml;
+// xmllint --valid's complaints about these documents ("" when all are
+// valid), from one xmllint run: it loads the DTD per file but starts once.
+inline std::string dtd_errors(const std::vector<std::string>& docs, const std::filesystem::path& catalog) {
+    const auto dir = std::filesystem::temp_directory_path() / ("copydesk-jats-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::string files;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        const auto file = dir / (std::to_string(i) + ".xml");
+        std::ofstream(file, std::ios::binary) << docs[i];
+        files += " '" + file.string() + "'";
     }
-    std::string cmd = "XML_CATALOG_FILES='" + catalog.string() + "' xmllint --noout --valid --nonet '" +
-                      file.string() + "' 2>&1";
+    const std::string cmd =
+        "XML_CATALOG_FILES='" + catalog.string() + "' xmllint --noout --valid --nonet" + files + " 2>&1";
     std::string result;
     if (FILE* p = ::popen(cmd.c_str(), "r")) {
         char buf[4096];
@@ -43,8 +48,12 @@ inline std::string dtd_errors(const std::string& xml, const std::filesystem::pat
     } else {
         result = "cannot run xmllint";
     }
-    std::filesystem::remove(file);
+    std::filesystem::remove_all(dir);
     return result;
+}
+
+inline std::string dtd_errors(const std::string& xml, const std::filesystem::path& catalog) {
+    return dtd_errors(std::vector<std::string>{xml}, catalog);
 }
 
 inline Inlines text(std::string s) { return {Text{std::move(s)}}; }

@@ -25,6 +25,14 @@ inline constexpr std::string_view xlink = "http://www.w3.org/1999/xlink";
 inline constexpr std::string_view mathml = "http://www.w3.org/1998/Math/MathML";
 }  // namespace ns
 
+// The text without XML white space (space, tab, CR, LF) at either end.
+inline std::string trim(std::string_view s) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
 enum class NodeType { StartElement, EndElement, Text };
 
 struct ReaderOptions {
