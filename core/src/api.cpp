@@ -3,6 +3,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "copydesk/copydesk.hpp"
 
@@ -10,18 +11,26 @@ namespace copydesk {
 
 namespace {
 
-// Formats we recognise but have no reader for in this build: reading them as
-// plain text would only produce garbage, so say what the input is instead.
-const char* unreadable_kind(std::string_view d) {
+// What an input the sniffers left to plain text really is: its description,
+// and the format that reads it (nullptr: none). Reading such input as plain
+// text would only produce garbage.
+struct Kind {
+    const char* what;
+    const char* reader = nullptr;
+};
+
+std::optional<Kind> recognised_kind(std::string_view d) {
     auto starts = [&](std::string_view magic) { return d.substr(0, magic.size()) == magic; };
     std::string_view head = d.substr(0, 4096);
     if (starts(std::string_view("PK\x03\x04", 4))) {
-        if (head.find("application/epub+zip") != std::string_view::npos) return "an EPUB (ZIP with mimetype application/epub+zip)";
-        if (head.find("application/vnd.oasis.opendocument") != std::string_view::npos) return "an OpenDocument file";
-        return "a ZIP archive that is not a DOCX";
+        if (head.find("application/epub+zip") != std::string_view::npos)
+            return Kind{"an EPUB (ZIP with mimetype application/epub+zip)", "epub"};
+        if (head.find("application/vnd.oasis.opendocument") != std::string_view::npos)
+            return Kind{"an OpenDocument file"};
+        return Kind{"a ZIP archive that is not a DOCX"};
     }
-    if (starts("%PDF-")) return "a PDF file";
-    if (starts("{\rtf")) return "an RTF file";
+    if (starts("%PDF-")) return Kind{"a PDF file"};
+    if (starts("{\rtf")) return Kind{"an RTF file"};
     // XML whose root element is <article>: JATS.
     std::size_t i = starts("\xEF\xBB\xBF") ? 3 : 0;
     while (i < head.size()) {
@@ -31,16 +40,16 @@ const char* unreadable_kind(std::string_view d) {
             // (a DOCTYPE with an internal subset is skipped to its closing "]>").
             bool subset = head.substr(i, 9) == "<!DOCTYPE" && head.find('[', i) < head.find('>', i);
             std::size_t end = subset ? head.find("]>", i) : head.find('>', i);
-            if (end == std::string_view::npos) return nullptr;
+            if (end == std::string_view::npos) return std::nullopt;
             i = end + (subset ? 2 : 1);
             continue;
         }
         if (head.substr(i, 8) == "<article" && i + 8 < head.size() &&
             (head[i + 8] == ' ' || head[i + 8] == '>' || head[i + 8] == '\n' || head[i + 8] == '\t' || head[i + 8] == '\r'))
-            return "JATS XML (root element <article>)";
-        return nullptr;
+            return Kind{"JATS XML (root element <article>)", "jats"};
+        return std::nullopt;
     }
-    return nullptr;
+    return std::nullopt;
 }
 
 }  // namespace
@@ -52,16 +61,13 @@ std::shared_ptr<const Format> detect_format(std::string_view data, std::string_v
     auto f = reg.sniff(data);
     if (!f) throw UnsupportedFormatError("cannot tell the format of the input", Location{std::string(path)});
     if (f->name == "plain")
-        if (const char* kind = unreadable_kind(data)) {
-            // A format recognised here but missed by the sniffers (a long
-            // prologue, say) goes to its reader when this build has one.
-            for (auto [prefix, name] : {std::pair{std::string_view("JATS"), "jats"},
-                                        std::pair{std::string_view("an EPUB"), "epub"}})
-                if (std::string_view(kind).rfind(prefix, 0) == 0)
-                    if (auto fmt_ = reg.find(name); fmt_ && fmt_->can_read()) return fmt_;
+        if (auto kind = recognised_kind(data)) {
+            // Missed by the sniffers (a long prologue, say): to its reader when this build has one.
+            if (kind->reader)
+                if (auto reader = reg.find(kind->reader); reader && reader->can_read()) return reader;
             throw UnsupportedFormatError(fmt::format("the input is {}, which this build cannot read; name a format "
                                                      "with --from to read it anyway",
-                                                     kind),
+                                                     kind->what),
                                          Location{std::string(path)});
         }
     return f;
