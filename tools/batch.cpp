@@ -4,12 +4,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <map>
 #include <system_error>
 #include <thread>
 
 #include "exit_codes.hpp"
+#include "file_io.hpp"
 
 namespace copydesk::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -27,6 +32,32 @@ std::vector<std::string> report_lines(const Task& task, const Outcome& o, const 
 }
 
 }  // namespace
+
+int prepare_output_dir(const std::string& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir))
+        throw IoError(fmt::format("cannot create the output directory: {}", ec ? ec.message() : "not a directory"),
+                      Location{dir});
+    return open_output_dir(dir);
+}
+
+std::vector<Task> plan_outputs(const std::vector<std::string>& inputs, const std::string& output_dir,
+                               const std::string& ext, int dir_fd) {
+    std::vector<Task> tasks;
+    tasks.reserve(inputs.size());
+    std::map<std::string, std::string> taken;  // output -> input
+    for (const auto& in : inputs) {
+        std::string stem = fs::path(in).stem().string();
+        std::string out = (fs::path(output_dir) / stem).string() + ext;
+        auto [it, fresh] = taken.emplace(out, in);
+        if (!fresh)
+            throw UsageError(fmt::format("'{}' and '{}' would both be written to '{}'", it->second, in, out));
+        std::size_t leaf = out.size() - stem.size() - ext.size();
+        tasks.push_back({in, std::move(out), dir_fd, leaf});
+    }
+    return tasks;
+}
 
 BatchResult run_batch(const std::vector<Task>& tasks, const ConvertSettings& settings, unsigned jobs,
                       Console& console, const ReportOptions& report) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "console.hpp"
@@ -22,6 +23,15 @@ struct BatchResult {
     std::size_t failed = 0;
     int exit_code = 0;  // the most serious of the files' codes
 };
+
+// Creates the batch's output directory if needed and opens it for Task::output_dir_fd
+// (-1 when it cannot be opened: whole paths are used then). Throws IoError.
+int prepare_output_dir(const std::string& dir);
+
+// One task per input, writing OUTPUT_DIR/STEM`ext`; two inputs that would
+// write the same file are a UsageError naming both.
+std::vector<Task> plan_outputs(const std::vector<std::string>& inputs, const std::string& output_dir,
+                               const std::string& ext, int dir_fd);
 
 BatchResult run_batch(const std::vector<Task>& tasks, const ConvertSettings& settings, unsigned jobs,
                       Console& console, const ReportOptions& report);

@@ -78,26 +78,10 @@ std::vector<Task> plan_batch(const CommandLine& cl, OutputDir& dir) {
     if (cl.output_dir.empty()) throw UsageError("several inputs need --output-dir DIR");
     if (cl.to.empty()) throw UsageError("--output-dir needs the output format: -t FORMAT");
     auto writer = checked_format(cl.to, false);
-    std::error_code ec;
-    fs::create_directories(cl.output_dir, ec);
-    if (ec || !fs::is_directory(cl.output_dir))
-        throw IoError(fmt::format("cannot create the output directory: {}", ec ? ec.message() : "not a directory"),
-                      Location{cl.output_dir});
-    dir.fd = open_output_dir(cl.output_dir);  // -1: whole paths are used instead
-    const std::string ext = "." + output_extension(*writer);
-    std::vector<Task> tasks;
-    std::map<std::string, std::string> taken;  // output -> input
-    for (const auto& in : cl.inputs) {
+    for (const auto& in : cl.inputs)
         if (in == "-") throw UsageError("standard input (-) cannot be part of a batch; use -o");
-        std::string stem = fs::path(in).stem().string();
-        std::string out = (fs::path(cl.output_dir) / stem).string() + ext;
-        auto [it, fresh] = taken.emplace(out, in);
-        if (!fresh)
-            throw UsageError(fmt::format("'{}' and '{}' would both be written to '{}'", it->second, in, out));
-        std::size_t leaf = out.size() - stem.size() - ext.size();
-        tasks.push_back({in, std::move(out), dir.fd, leaf});
-    }
-    return tasks;
+    dir.fd = prepare_output_dir(cl.output_dir);
+    return plan_outputs(cl.inputs, cl.output_dir, "." + output_extension(*writer), dir.fd);
 }
 
 Task plan_single(const CommandLine& cl) {

@@ -95,8 +95,10 @@ Outcome convert_one(const Task& task, const ConvertSettings& s) {
                 if (d.severity == Severity::Warning) ++warnings;
             if (warnings > 0) {
                 out.exit_code = kExitStrict;
-                out.error = fmt::format("error: {}: {} warning{} with --strict; {} not written", in_name, warnings,
-                                        warnings == 1 ? "" : "s", out_name);
+                std::string what = fmt::format("{} warning{} with --strict; {} not written", warnings,
+                                               warnings == 1 ? "" : "s", out_name);
+                out.error = fmt::format("error: {}: {}", in_name, what);
+                out.failure = {false, ErrorKind::Usage, what, Location{in_name}};
                 return out;
             }
         }
@@ -105,12 +107,16 @@ Outcome convert_one(const Task& task, const ConvertSettings& s) {
     } catch (const Error& e) {
         out.exit_code = exit_code_for(e.kind());
         out.error = error_line(e, blame());
+        out.failure = {false, e.kind(), e.message(), e.where()};
+        if (out.failure.where.file.empty()) out.failure.where.file = blame();
     } catch (const std::bad_alloc&) {
         out.exit_code = kExitConversion;
         out.error = fmt::format("error: {}: out of memory [limit]", blame());
+        out.failure = {false, ErrorKind::Limit, "out of memory", Location{blame()}};
     } catch (const std::exception& e) {
         out.exit_code = kExitInternal;
         out.error = fmt::format("error: {}: internal error: {}", blame(), e.what());
+        out.failure = {true, ErrorKind::Parse, std::string("internal error: ") + e.what(), Location{blame()}};
     }
     return out;
 }

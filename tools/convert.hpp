@@ -26,11 +26,20 @@ struct Task {
     std::size_t output_leaf = 0;
 };
 
+// A failed file's error as a value, for callers that report it typed (Python).
+struct Failure {
+    bool internal = false;  // not a copydesk::Error (out of memory is a Limit error)
+    ErrorKind kind = ErrorKind::Parse;
+    std::string message;
+    Location where;  // its file filled in: the input, or the output while writing
+};
+
 struct Outcome {
     int exit_code = 0;  // 0 = converted; else an ExitCode
     std::string reader, writer;      // the format names used, when known
     Diagnostics diagnostics;         // the reader's, then the writer's
     std::string error;               // one line naming the file, when exit_code != 0
+    Failure failure;                 // the same, typed, when exit_code != 0
 };
 
 Outcome convert_one(const Task& task, const ConvertSettings& settings);

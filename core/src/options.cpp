@@ -39,6 +39,8 @@ std::int64_t Options::get_int(std::string_view key, std::int64_t fallback) const
     if (!v) return fallback;
     std::int64_t out = 0;
     auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+    if (ec == std::errc::result_out_of_range && p == v->data() + v->size())
+        throw UsageError(fmt::format("option {}: {} is too {}", key, *v, v->front() == '-' ? "small" : "large"));
     if (ec != std::errc() || p != v->data() + v->size())
         throw UsageError(fmt::format("option {}: expected an integer, got '{}'", key, *v));
     return out;
@@ -52,6 +54,13 @@ double Options::get_double(std::string_view key, double fallback) const {
     if (ec != std::errc() || p != v->data() + v->size())
         throw UsageError(fmt::format("option {}: expected a number, got '{}'", key, *v));
     return out;
+}
+
+const std::vector<std::string>& Limits::option_names() {
+    static const std::vector<std::string> names{
+        "limit.max_input_bytes", "limit.max_entries",           "limit.max_entry_bytes", "limit.max_total_bytes",
+        "limit.max_ratio",       "limit.ratio_threshold_bytes", "limit.max_depth"};
+    return names;
 }
 
 Limits Limits::from(const Options& o) {

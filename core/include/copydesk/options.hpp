@@ -44,6 +44,8 @@ struct Limits {
     std::uint64_t max_depth = 256;                     // nesting of blocks / XML elements
 
     static Limits from(const Options&);
+    // Their option names: "limit.max_input_bytes", ..., "limit.max_depth".
+    static const std::vector<std::string>& option_names();
 };
 
 }  // namespace copydesk
