@@ -21,12 +21,16 @@ void register_error_translator();
 // anything else unchanged. Must be called with the GIL held, inside a catch.
 [[noreturn]] void rethrow_python_error(pyb::error_already_set& e);
 
-pyb::dict diagnostic_to_dict(const Diagnostic& d);
-Diagnostic diagnostic_from_dict(const pyb::handle& h);
 pyb::dict options_to_dict(const Options& o);
 Options options_from_map(const std::map<std::string, std::string>& m);
 
+// A copydesk.Error instance (not raised) for a C++ error: ConversionResult.error.
+pyb::object python_error(ErrorKind kind, const std::string& message, const Location& where);
+
 // register_format(): formats whose reader or writer is a Python callable.
 void bind_python_formats(pyb::module_& m);
+
+// convert_many(): a batch on C++ threads, results as ConversionResults.
+void bind_convert_many(pyb::module_& m);
 
 }  // namespace copydesk::py

@@ -2,6 +2,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
+#include "from_python.hpp"
 
 namespace copydesk::py {
 
@@ -26,16 +27,28 @@ ErrorKind kind_from_name(const std::string& name) {
     throw Error(kind, message, std::move(where));
 }
 
+pyb::object errors_module() { return pyb::module_::import("copydesk._errors"); }
+
+void raise_instance(const pyb::object& exc) {
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
+}
+
 void set_python_error(const Error& e) {
     try {
-        auto factory = pyb::module_::import("copydesk._errors").attr("_from_core");
-        const Location& w = e.where();
-        pyb::object exc = factory(error_kind_name(e.kind()), e.message(), w.file, w.part, w.line, w.column);
-        PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc.ptr())), exc.ptr());
+        raise_instance(python_error(e.kind(), e.message(), e.where()));
     } catch (pyb::error_already_set& inner) {
         // The package is not importable (the module used on its own): keep the message.
         inner.discard_as_unraisable("copydesk._core: importing copydesk._errors");
         PyErr_SetString(PyExc_RuntimeError, e.what());
+    }
+}
+
+void set_document_error(const InvalidDocument& e) {
+    try {
+        raise_instance(errors_module().attr("DocumentError")(e.what()));
+    } catch (pyb::error_already_set& inner) {
+        inner.discard_as_unraisable("copydesk._core: importing copydesk._errors");
+        PyErr_SetString(PyExc_ValueError, e.what());
     }
 }
 
@@ -47,8 +60,14 @@ void register_error_translator() {
             if (p) std::rethrow_exception(p);
         } catch (const Error& e) {
             set_python_error(e);
+        } catch (const InvalidDocument& e) {
+            set_document_error(e);
         }
     });
+}
+
+pyb::object python_error(ErrorKind kind, const std::string& message, const Location& w) {
+    return errors_module().attr("_from_core")(error_kind_name(kind), message, w.file, w.part, w.line, w.column);
 }
 
 void rethrow_python_error(pyb::error_already_set& e) {
@@ -68,32 +87,6 @@ void rethrow_python_error(pyb::error_already_set& e) {
     std::string kind = pyb::str(v.attr("kind"));
     std::string message = pyb::str(v.attr("message"));
     throw_typed(kind_from_name(kind), message, std::move(where));
-}
-
-pyb::dict diagnostic_to_dict(const Diagnostic& d) {
-    pyb::dict out;
-    out["severity"] = d.severity == Severity::Warning ? "warning" : "info";
-    out["code"] = d.code;
-    out["message"] = d.message;
-    out["file"] = d.where.file;
-    out["part"] = d.where.part;
-    out["line"] = d.where.line;
-    out["column"] = d.where.column;
-    return out;
-}
-
-Diagnostic diagnostic_from_dict(const pyb::handle& h) {
-    pyb::dict d = pyb::reinterpret_borrow<pyb::dict>(h);
-    auto str = [&](const char* key) -> std::string {
-        return d.contains(key) ? pyb::str(d[key]).cast<std::string>() : std::string();
-    };
-    auto num = [&](const char* key) -> int { return d.contains(key) ? d[key].cast<int>() : 0; };
-    Diagnostic out;
-    out.severity = str("severity") == "info" ? Severity::Info : Severity::Warning;
-    out.code = str("code");
-    out.message = str("message");
-    out.where = Location{str("file"), str("part"), num("line"), num("column")};
-    return out;
 }
 
 pyb::dict options_to_dict(const Options& o) {

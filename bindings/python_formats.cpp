@@ -1,11 +1,14 @@
 // register_format(): a reader or writer written in Python, added to the one
 // C++ registry so the CLI, copydesk.read/write and formats() all see it.
-// The callables run with the GIL acquired; the AST crosses as JSON.
+// The callables run with the GIL acquired; documents cross as Python objects
+// through the same bridge as read() and write().
 #include <pybind11/stl.h>
 
 #include <memory>
 
 #include "bindings.hpp"
+#include "from_python.hpp"
+#include "to_python.hpp"
 
 namespace copydesk::py {
 
@@ -30,32 +33,28 @@ SharedCallable share(pyb::object obj) {
 
 ReaderFn make_reader(SharedCallable fn) {
     return [fn](std::string_view data, const ReadContext& ctx) -> Document {
-        std::string json;
-        {
-            pyb::gil_scoped_acquire gil;
-            try {
-                pyb::object result = (*fn)(pyb::bytes(data.data(), data.size()), options_to_dict(ctx.options), ctx.path);
-                json = result.cast<std::string>();
-            } catch (pyb::error_already_set& e) {
-                rethrow_python_error(e);
-            } catch (const pyb::cast_error&) {
-                throw ParseError("a Python reader returned something other than AST JSON", Location{ctx.path});
-            }
+        pyb::gil_scoped_acquire gil;
+        try {
+            pyb::object result = (*fn)(pyb::bytes(data.data(), data.size()), options_to_dict(ctx.options), ctx.path);
+            return document_from_python(result, ctx.limits.max_depth);
+        } catch (pyb::error_already_set& e) {
+            rethrow_python_error(e);
+        } catch (const InvalidDocument& e) {
+            throw ParseError(std::string("a Python reader returned an invalid document: ") + e.what(),
+                             Location{ctx.path});
         }
-        return from_json(json);
     };
 }
 
 WriterFn make_writer(SharedCallable fn) {
     return [fn](const Document& doc, const WriteContext& ctx) -> std::string {
-        std::string json = to_json(doc);
         pyb::gil_scoped_acquire gil;
         try {
-            pyb::object result = (*fn)(json, options_to_dict(ctx.options), ctx.path);
+            pyb::object result = (*fn)(document_to_python(doc), options_to_dict(ctx.options), ctx.path);
             if (pyb::isinstance<pyb::tuple>(result)) {
                 auto t = result.cast<pyb::tuple>();
                 if (t.size() != 2) throw UsageError("a Python writer must return bytes or (bytes, diagnostics)");
-                for (auto d : t[1].cast<pyb::list>()) ctx.diagnostics.push_back(diagnostic_from_dict(d));
+                for (auto& d : diagnostics_from_python(t[1])) ctx.diagnostics.push_back(std::move(d));
                 result = t[0];
             }
             if (pyb::isinstance<pyb::str>(result)) return result.cast<std::string>();
@@ -64,8 +63,8 @@ WriterFn make_writer(SharedCallable fn) {
             return std::string(pyb::bytes(result));
         } catch (pyb::error_already_set& e) {
             rethrow_python_error(e);
-        } catch (const pyb::cast_error&) {
-            throw UsageError("a Python writer returned diagnostics that are not a list of dicts");
+        } catch (const InvalidDocument& e) {
+            throw UsageError(std::string("a Python writer returned bad diagnostics: ") + e.what());
         }
     };
 }
@@ -73,7 +72,8 @@ WriterFn make_writer(SharedCallable fn) {
 void register_format(const std::string& name, const std::vector<std::string>& aliases,
                      const std::vector<std::string>& extensions, const std::string& mime,
                      const std::string& description, bool binary, const pyb::object& reader,
-                     const pyb::object& writer) {
+                     const pyb::object& writer, const std::vector<std::string>& reader_options,
+                     const std::vector<std::string>& writer_options) {
     if (name.empty()) throw UsageError("a format needs a name");
     if (reader.is_none() && writer.is_none()) throw UsageError("a format needs a reader or a writer");
     for (const auto* fn : {&reader, &writer})
@@ -89,6 +89,8 @@ void register_format(const std::string& name, const std::vector<std::string>& al
     f.binary = binary;
     if (!reader.is_none()) f.reader = make_reader(share(reader));
     if (!writer.is_none()) f.writer = make_writer(share(writer));
+    for (const auto& o : reader_options) f.reader_options.push_back({o, "", ""});
+    for (const auto& o : writer_options) f.writer_options.push_back({o, "", ""});
     Registry::global().add(std::move(f));
 }
 
@@ -99,8 +101,9 @@ void bind_python_formats(pyb::module_& m) {
           pyb::arg("aliases") = std::vector<std::string>{}, pyb::arg("extensions") = std::vector<std::string>{},
           pyb::arg("mime") = "", pyb::arg("description") = "", pyb::arg("binary") = false,
           pyb::arg("reader") = pyb::none(), pyb::arg("writer") = pyb::none(),
-          "Adds (or replaces) a format whose reader(data: bytes, options: dict, path: str) -> str (AST JSON) "
-          "and/or writer(json: str, options: dict, path: str) -> bytes | (bytes, [diagnostic dicts]) are "
+          pyb::arg("reader_options") = std::vector<std::string>{}, pyb::arg("writer_options") = std::vector<std::string>{},
+          "Adds (or replaces) a format whose reader(data: bytes, options: dict, path: str) -> Document "
+          "and/or writer(doc: Document, options: dict, path: str) -> bytes | str | (bytes, [Diagnostic]) are "
           "Python callables.");
 }
 

@@ -2,6 +2,8 @@
 
 ParseError, UnsupportedFormatError and UsageError are also ValueError; FileError
 (the C++ IoError: a file cannot be opened, read or written) is also OSError.
+DocumentError (also ValueError) is a document built in Python that the C++
+library cannot take: its message names the path of the bad value.
 Every error carries ``kind``, ``message`` and its location: ``file``, ``part``
 (inside a container, e.g. "word/document.xml"), ``line`` and ``column`` (0 = unknown).
 """
@@ -75,7 +77,16 @@ class UsageError(Error, ValueError):
     kind = "usage"
 
 
-for _cls in (Error, ParseError, LimitError, UnsupportedFormatError, FileError, EncryptedError, UsageError):
+class DocumentError(Error, ValueError):
+    """A document built in Python has a bad value: the message names its path, as in
+    ``blocks[3].level: 0 is not in 1..9`` (a wrong type, an unknown name, a number out of
+    range, a lone surrogate in a string, or nesting deeper than the readers' depth limit)."""
+
+    kind = "document"
+
+
+for _cls in (Error, ParseError, LimitError, UnsupportedFormatError, FileError, EncryptedError, UsageError,
+             DocumentError):
     _cls.__module__ = "copydesk"  # shown as copydesk.ParseError in tracebacks
 
 _BY_KIND: dict[str, type[Error]] = {
