@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import copydesk
-from copydesk import Diagnostic, Document, Paragraph, Text
+from copydesk import Diagnostic, Document, Heading, Paragraph, Text
 
 
 def shout_reader(data: bytes, options: Mapping[str, str]) -> Document:
@@ -32,7 +32,8 @@ def shout_writer(doc: Document, options: Mapping[str, str]) -> tuple[bytes, list
 @pytest.fixture(scope="module")
 def shout() -> str:
     copydesk.register_format("shout", reader=shout_reader, writer=shout_writer, extensions=[".shout"],
-                             aliases=["yell"], mime="text/x-shout", description="upper-case lines")
+                             aliases=["yell"], mime="text/x-shout", description="upper-case lines",
+                             reader_options=["fail"], writer_options=["suffix"])
     return "shout"
 
 
@@ -77,6 +78,19 @@ def test_errors_from_python_readers(shout: str, tmp_path: Path) -> None:
     assert e.file == str(src)  # the C++ layer filled in the file name
     with pytest.raises(KeyError):  # anything else comes back unchanged
         copydesk.read(b"x", format=shout, fail="key")
+
+
+def test_options_a_python_format_does_not_declare_are_refused(shout: str) -> None:
+    with pytest.raises(copydesk.UsageError, match="suffixx.*suffix"):
+        copydesk.write(Document(), format=shout, suffixx="!")
+    with pytest.raises(copydesk.UsageError, match="suffix"):
+        copydesk.read(b"x", format=shout, suffix="!")  # a writer's option, not the reader's
+
+
+def test_a_bad_document_from_a_python_reader_is_a_parse_error_naming_the_path() -> None:
+    copydesk.register_format("py-bad-tree", reader=lambda data, opts: Document(blocks=[Heading(0)]))
+    with pytest.raises(copydesk.ParseError, match=r"blocks\[0\]\.level: 0 is not in 1\.\.9"):
+        copydesk.read(b"x", format="py-bad-tree")
 
 
 def test_bad_registrations_and_results() -> None:
