@@ -49,6 +49,23 @@ except copydesk.Error as e:
     kind: str = e.kind
 json_text: str = doc.to_json()
 same: bool = Document.from_json(json_text) == doc
+
+
+def report(done: int, total: int, result: copydesk.ConversionResult) -> None:
+    print(done, total, result.source, result.ok)
+
+
+results: list[copydesk.ConversionResult] = copydesk.convert_many(["a.txt"], "out", to="docx", workers=2,
+                                                                 progress=report)
+errors: list[copydesk.Error] = [r.error for r in results if r.error is not None]
+outputs: list[str] = [r.output for r in results if r.output is not None]
+meta = copydesk.Metadata(title="t", date="2023-07-13")
+later: bool = copydesk.DateTime(2023, 7) < copydesk.DateTime(2023, 7, 13)
+month: int | None = copydesk.DateTime.parse("2023-07-13").month
+try:
+    copydesk.write(Document(blocks=[Heading(0)]), format="json")
+except copydesk.DocumentError as e:
+    message: str = e.message
 '''
 
 
@@ -72,11 +89,13 @@ def test_mistyped_usage_is_caught(mypy: None, tmp_path: Path) -> None:
     (tmp_path / "bad.py").write_text(
         "import copydesk\n"
         "x: int = copydesk.read('a.txt').metadata.title\n"
-        "copydesk.Paragraph(align='middle')\n", encoding="utf-8")
+        "copydesk.Paragraph(align='middle')\n"
+        "copydesk.convert_many(['a.txt'], 'out', to='docx', workers='2')\n", encoding="utf-8")
     r = run_mypy(["bad.py"], tmp_path)
     assert r.returncode != 0
     assert 'Incompatible types in assignment (expression has type "str", variable has type "int")' in r.stdout
     assert "middle" in r.stdout
+    assert '"workers" to "convert_many" has incompatible type "str"' in r.stdout
 
 
 def test_installed_package_is_typed_and_passes_mypy_strict(mypy: None, tmp_path: Path) -> None:
