@@ -70,7 +70,7 @@ const std::array<ClassSpec, kClassCount>& class_specs() {
                        "pages", "doi", "url", "text"}},
         {"Resource", {"name", "mime", "data"}, true},
         {"Location", {"file", "part", "line", "column"}, true},
-        {"Diagnostic", {"severity", "code", "message", "where"}},
+        {"Diagnostic", {"severity", "code", "message", "where"}, true},  // where: an atomic Location
         // "path" is Python's alone: the file the document was read from.
         {"Document", {"metadata", "blocks", "references", "resources", "diagnostics", "path"}},
         {"ConversionResult", {"source", "output", "ok", "error", "diagnostics"}},

@@ -38,7 +38,7 @@ inline constexpr int kFirstOther = static_cast<int>(Cls::Attr);
 struct ClassSpec {
     const char* name;
     std::vector<const char*> fields;
-    bool atomic = false;  // its fields hold only str, int, float, bool, bytes or None
+    bool atomic = false;  // its fields hold only str, int, float, bool, bytes, None or atomic objects
 };
 const std::array<ClassSpec, kClassCount>& class_specs();
 

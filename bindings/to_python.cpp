@@ -3,6 +3,7 @@
 // added in C++ and not here is a compile error.
 #include "to_python.hpp"
 
+#include <cstdint>
 #include <unordered_map>
 
 #include "enum_names.hpp"
@@ -34,69 +35,64 @@ template <class... O> Obj build(Cls c, O&&... values) {
     return pyb::reinterpret_steal<Obj>(obj);
 }
 
-// Counts the code points of valid UTF-8 and finds the largest; false if invalid.
-bool measure_utf8(std::string_view s, Py_ssize_t& count, Py_UCS4& max) {
+// Decodes UTF-8 into `out` (room for exactly `count` characters of type
+// Char); false if the bytes are not valid UTF-8 or hold a different count.
+template <class Char> bool decode_utf8(std::string_view s, Char* out, Py_ssize_t count) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const auto* end = p + s.size();
-    count = 0;
-    max = 0;
+    Char* const last = out + count;
     while (p < end) {
         unsigned c = *p;
-        int n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || end - p < n) return false;
-        Py_UCS4 cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-        for (int i = 1; i < n; ++i) {
-            if ((p[i] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        static constexpr Py_UCS4 kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        if (cp > max) max = cp;
-        ++count;
-        p += n;
-    }
-    return true;
-}
-
-template <class Char> void fill_utf8(std::string_view s, Char* out) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const auto* end = p + s.size();
-    while (p < end) {
-        unsigned c = *p;
+        std::uint32_t cp;
         if (c < 0x80) {
-            *out++ = static_cast<Char>(c);
-            ++p;
-        } else if (c < 0xE0) {
-            *out++ = static_cast<Char>(((c & 0x1F) << 6) | (p[1] & 0x3F));
+            cp = c;
+            p += 1;
+        } else if ((c & 0xE0) == 0xC0 && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+            cp = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+            if (cp < 0x80) return false;
             p += 2;
-        } else if (c < 0xF0) {
-            *out++ = static_cast<Char>(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+        } else if ((c & 0xF0) == 0xE0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+            cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
             p += 3;
-        } else {
-            *out++ = static_cast<Char>(((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) |
-                                       (p[3] & 0x3F));
+        } else if ((c & 0xF8) == 0xF0 && end - p >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+                   (p[3] & 0xC0) == 0x80) {
+            cp = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+            if (cp < 0x10000 || cp > 0x10FFFF) return false;
             p += 4;
+        } else {
+            return false;
         }
+        if (out == last) return false;
+        *out++ = static_cast<Char>(cp);
     }
+    return out == last;
 }
 
-// A str from UTF-8. CJK text is decoded straight into a string of the final
-// width (CPython's decoder widens it in steps); invalid UTF-8 (never from our
-// readers) is decoded with replacement characters.
+// A str from UTF-8. One branch-free pass counts the characters and finds the
+// largest lead byte, which fixes the string's width (for valid UTF-8: below
+// 0xC4 all characters fit one byte, below 0xF0 two); a second pass decodes
+// straight into it. CPython's own decoder widens CJK text in steps. Invalid
+// UTF-8 (never from our readers) is decoded with replacement characters.
 Obj text(std::string_view s) {
     if (s.empty()) return pyb::str("");
     Py_ssize_t count = 0;
-    Py_UCS4 max = 0;
-    if (!measure_utf8(s, count, max))
-        return steal(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
-    if (max < 0x80) return steal(PyUnicode_FromStringAndSize(s.data(), static_cast<Py_ssize_t>(s.size())));
-    Obj out = steal(PyUnicode_New(count, max));
-    switch (PyUnicode_KIND(out.ptr())) {
-        case PyUnicode_1BYTE_KIND: fill_utf8(s, PyUnicode_1BYTE_DATA(out.ptr())); break;
-        case PyUnicode_2BYTE_KIND: fill_utf8(s, PyUnicode_2BYTE_DATA(out.ptr())); break;
-        default: fill_utf8(s, PyUnicode_4BYTE_DATA(out.ptr())); break;
+    unsigned max_lead = 0;
+    for (unsigned char c : s) {
+        count += (c & 0xC0) != 0x80;
+        max_lead = c > max_lead ? c : max_lead;
     }
-    return out;
+    if (max_lead < 0x80) return steal(PyUnicode_FromStringAndSize(s.data(), static_cast<Py_ssize_t>(s.size())));
+    Py_UCS4 max_char = max_lead < 0xC4 ? 0xFF : max_lead < 0xF0 ? 0xFFFF : 0x10FFFF;
+    Obj out = steal(PyUnicode_New(count, max_char));
+    bool ok = false;
+    switch (PyUnicode_KIND(out.ptr())) {
+        case PyUnicode_1BYTE_KIND: ok = decode_utf8(s, PyUnicode_1BYTE_DATA(out.ptr()), count); break;
+        case PyUnicode_2BYTE_KIND: ok = decode_utf8(s, PyUnicode_2BYTE_DATA(out.ptr()), count); break;
+        default: ok = decode_utf8(s, PyUnicode_4BYTE_DATA(out.ptr()), count); break;
+    }
+    if (ok) return out;
+    return steal(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
 }
 Obj integer(long v) { return steal(PyLong_FromLong(v)); }
 Obj real(double v) { return steal(PyFloat_FromDouble(v)); }

@@ -151,3 +151,12 @@ def test_every_public_name_has_its_own_docstring() -> None:
             continue
         doc = getattr(obj, "__doc__", None)
         assert doc and not doc.startswith(f"{name}("), name
+
+
+def test_text_of_every_width_crosses_and_invalid_utf8_is_replaced_not_fatal() -> None:
+    for s in ["abc", "é", "€", "中文", "😀", "mixed é 中 😀", "a" * 100 + "中"]:
+        doc = Document(metadata=Metadata(title=s), blocks=[Paragraph([Text(s)])])
+        assert Document.from_json(doc.to_json()) == doc, s
+    # the JSON reader passes bytes through; the bridge decodes what is not UTF-8 with U+FFFD
+    doc = copydesk.read(b'{"copydesk-ast-version":1,"metadata":{"title":"a\xff\xc3"}}', "json")
+    assert doc.metadata.title == "a\ufffd\ufffd"
