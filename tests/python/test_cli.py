@@ -686,3 +686,18 @@ def test_plain_reader_and_writer_options_go_where_named(copydesk_bin, tmp_path):
     assert doc["metadata"].get("source", "") == ""
     assert "来源" in json.dumps(doc["blocks"], ensure_ascii=False)
     assert stderr_of(reader_off).find("cli.unknown-option") == -1
+
+
+def test_binary_input_is_refused_with_exit_code_1(copydesk_bin, tmp_path):
+    import random
+
+    rng = random.Random(9)
+    noise = tmp_path / "noise.txt"  # the extension picks plain text; the reader refuses it
+    noise.write_bytes(bytes(rng.getrandbits(8) for _ in range(4096)))
+    png = tmp_path / "photo.bin"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(rng.getrandbits(8) for _ in range(300)))
+    for path, says in ((noise, "the input is not text"), (png, "looks like a PNG image")):
+        result = run(copydesk_bin, path, "-t", "json", "-o", tmp_path / "out.json")
+        assert result.returncode == 1, stderr_of(result)
+        assert says in stderr_of(result) and "[unsupported-format]" in stderr_of(result)
+        assert not (tmp_path / "out.json").exists()
