@@ -701,3 +701,20 @@ def test_binary_input_is_refused_with_exit_code_1(copydesk_bin, tmp_path):
         assert result.returncode == 1, stderr_of(result)
         assert says in stderr_of(result) and "[unsupported-format]" in stderr_of(result)
         assert not (tmp_path / "out.json").exists()
+
+
+def test_parse_error_in_jats_names_the_recover_option(copydesk_bin, tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text('<article xmlns:xlink="http://www.w3.org/1999/xlink"><body>\n'
+                   '<p><ext-link xlink:href="a" xlink:href="b">x</ext-link></p></body></article>\n', encoding="utf-8")
+    result = run(copydesk_bin, bad, "-t", "plain")
+    assert result.returncode == 1
+    assert "Attribute xlink:href redefined [parse]\nhint: --reader-option recover=true" in stderr_of(result)
+    result = run(copydesk_bin, bad, "-t", "plain", "--reader-option", "recover=true")
+    assert result.returncode == 0, stderr_of(result)
+    assert result.stdout.decode() == "x\n"
+    assert "bad.xml:2: not well-formed, read on in recovery mode: Attribute xlink:href redefined [xml.recovered]" \
+        in stderr_of(result)
+    # A parse error in a format without the option gets no hint.
+    result = run(copydesk_bin, "-f", "json", "-t", "plain", "-", stdin=b"{")
+    assert result.returncode == 1 and "hint:" not in stderr_of(result)
