@@ -188,7 +188,7 @@ struct Reader::Impl {
         }
         bool fatal = err->level == XML_ERR_FATAL ||
                      (err->level == XML_ERR_ERROR && err->domain == XML_FROM_NAMESPACE);
-        if (!fatal && !(self->options.recover && err->level == XML_ERR_ERROR)) return;
+        if (!fatal) return;  // the same errors count in recovery mode: there they are repairs
         std::string message = clean_message(err->message);
         // Libxml2's own limits without XML_PARSE_HUGE: nesting depth, entity amplification.
         const bool too_deep = err->code == XML_ERR_INTERNAL_ERROR && message.rfind("Excessive depth", 0) == 0;
