@@ -56,7 +56,8 @@ def corpus_path() -> Path:
 
 
 def _skip_reason(report: pytest.TestReport) -> str:
-    return str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    return reason.removeprefix("Skipped: ")
 
 
 # Without the corpus (a fresh clone), its tests are skipped and reported in one
@@ -70,7 +71,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # ty
     terminalreporter.stats["skipped"] = [r for r in skipped if r not in corpus]
     terminalreporter.stats["skipped (no corpus)"] = corpus
     terminalreporter.write_line(
-        f"{len(corpus)} tests skipped: they need the corpus of real documents, not found at {corpus_path()}; "
+        f"{len(corpus)} test{'' if len(corpus) == 1 else 's'} skipped: {'it needs' if len(corpus) == 1 else 'they need'} the corpus of real documents, not found at {corpus_path()}; "
         "set COPYDESK_CORPUS or place it at ../shared/corpus beside the checkout")
 
 
