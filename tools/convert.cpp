@@ -34,6 +34,20 @@ std::string error_line(const Error& e, const std::string& file) {
     return fmt::format("error: {} [{}]", what, error_kind_name(e.kind()));
 }
 
+// After a parse error in a format whose reader has the `recover` option (JATS,
+// EPUB) and that did not use it: a second line naming the option.
+std::string recover_hint(const std::string& reader, const Options& options) {
+    if (reader.empty() || options.get_bool("recover", false)) return {};
+    auto f = Registry::global().find(reader);
+    if (!f) return {};
+    for (const auto& o : f->reader_options)
+        if (o.name == "recover")
+            return fmt::format("\nhint: --reader-option recover=true reads {} that is not quite well-formed XML as "
+                               "far as it can, with a warning for each repair",
+                               f->name);
+    return {};
+}
+
 }  // namespace
 
 std::string display_name(const std::string& path, bool output) {
@@ -109,6 +123,7 @@ Outcome convert_one(const Task& task, const ConvertSettings& s) {
         out.error = error_line(e, blame());
         out.failure = {false, e.kind(), e.message(), e.where()};
         if (out.failure.where.file.empty()) out.failure.where.file = blame();
+        if (!writing && e.kind() == ErrorKind::Parse) out.error += recover_hint(out.reader, s.reader_options);
     } catch (const std::bad_alloc&) {
         out.exit_code = kExitConversion;
         out.error = fmt::format("error: {}: out of memory [limit]", blame());

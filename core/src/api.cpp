@@ -5,6 +5,7 @@
 #include <iterator>
 #include <optional>
 
+#include "binary_kind.hpp"
 #include "copydesk/copydesk.hpp"
 
 namespace copydesk {
@@ -22,14 +23,14 @@ struct Kind {
 std::optional<Kind> recognised_kind(std::string_view d) {
     auto starts = [&](std::string_view magic) { return d.substr(0, magic.size()) == magic; };
     std::string_view head = d.substr(0, 4096);
+    // ZIP containers the sniffers missed (a long first entry, say); other
+    // ZIPs and binary files are refused by detail::binary_signature.
     if (starts(std::string_view("PK\x03\x04", 4))) {
         if (head.find("application/epub+zip") != std::string_view::npos)
             return Kind{"an EPUB (ZIP with mimetype application/epub+zip)", "epub"};
-        if (head.find("application/vnd.oasis.opendocument") != std::string_view::npos)
-            return Kind{"an OpenDocument file"};
-        return Kind{"a ZIP archive that is not a DOCX"};
+        if (head.find("word/") != std::string_view::npos) return Kind{"a DOCX (ZIP with word/)", "docx"};
+        return std::nullopt;
     }
-    if (starts("%PDF-")) return Kind{"a PDF file"};
     if (starts("{\rtf")) return Kind{"an RTF file"};
     // XML whose root element is <article>: JATS.
     std::size_t i = starts("\xEF\xBB\xBF") ? 3 : 0;
@@ -60,16 +61,18 @@ std::shared_ptr<const Format> detect_format(std::string_view data, std::string_v
         if (auto f = reg.by_extension(path); f && f->can_read()) return f;
     auto f = reg.sniff(data);
     if (!f) throw UnsupportedFormatError("cannot tell the format of the input", Location{std::string(path)});
-    if (f->name == "plain")
-        if (auto kind = recognised_kind(data)) {
-            // Missed by the sniffers (a long prologue, say): to its reader when this build has one.
-            if (kind->reader)
-                if (auto reader = reg.find(kind->reader); reader && reader->can_read()) return reader;
-            throw UnsupportedFormatError(fmt::format("the input is {}, which this build cannot read; name a format "
-                                                     "with --from to read it anyway",
-                                                     kind->what),
-                                         Location{std::string(path)});
-        }
+    if (f->name != "plain") return f;
+    if (auto kind = recognised_kind(data)) {
+        // Missed by the sniffers (a long prologue, say): to its reader when this build has one.
+        if (kind->reader)
+            if (auto reader = reg.find(kind->reader); reader && reader->can_read()) return reader;
+        throw UnsupportedFormatError(fmt::format("the input is {}, which this build cannot read; name a format "
+                                                 "with --from to read it anyway",
+                                                 kind->what),
+                                     Location{std::string(path)});
+    }
+    // Binary files the sniffers left to plain text: the plain reader would refuse them too.
+    if (auto binary = detail::binary_signature(data)) detail::throw_not_text(*binary, path);
     return f;
 }
 

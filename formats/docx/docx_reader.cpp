@@ -138,9 +138,18 @@ void report(Document& doc, const Shared& S, const Location& where, long comments
 
 Document read_impl(std::string_view data, const ReadContext& ctx) {
     const Location file_loc{ctx.path, {}, 0, 0};
-    if (zip::is_ole_compound(data))
-        throw EncryptedError("password-protected or legacy binary .doc (an OLE compound file, not a DOCX package)",
-                             file_loc);
+    if (zip::is_ole_compound(data)) {
+        // A password-protected DOCX is an OLE file holding an EncryptedPackage
+        // stream (its name is UTF-16 in the directory); any other is a legacy file.
+        std::string name;
+        for (char c : std::string_view("EncryptedPackage")) name += {c, '\0'};
+        if (data.find(name) != std::string_view::npos)
+            throw EncryptedError("password-protected DOCX (an OLE compound file holding an encrypted package)",
+                                 file_loc);
+        throw UnsupportedFormatError("not a DOCX package: it looks like an OLE compound file (a legacy Word .doc, "
+                                     "Excel .xls or similar), which copydesk does not read",
+                                     file_loc);
+    }
     if (!zip::is_zip(data)) throw ParseError("not a DOCX file: not a ZIP archive", file_loc);
 
     Document doc;

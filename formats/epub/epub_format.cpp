@@ -22,6 +22,10 @@ void register_epub(Registry& r) {
         if (head.size() >= 38 && head.substr(30, 8) == "mimetype" && head.find("application/epub+zip") != std::string_view::npos) return 90;
         return head.find("application/epub+zip") != std::string_view::npos ? 60 : 0;
     };
+    f.reader_options = {
+        {"recover", "false", "read content documents that are not quite well-formed XML as libxml2's recovery mode "
+                             "can, one xml.recovered warning per repair (the package files stay strict)"},
+    };
     f.writer_options = {
         {"css", "", "a stylesheet file added after copydesk's own (its rules win)"},
         {"compression-level", "6", "deflate level 0-9 of the package"},

@@ -167,6 +167,7 @@ Document read(std::string_view data, const ReadContext& ctx) {
     // across documents.
     std::vector<std::pair<std::string, Node>> docs;
     std::size_t encrypted_docs = 0;
+    const bool recover = ctx.options.get_bool("recover", false);
     for (const auto& idref : pkg.spine) {
         auto it = pkg.items.find(idref);
         Location where{file, opf_path, 0, 0};
@@ -197,7 +198,7 @@ Document read(std::string_view data, const ReadContext& ctx) {
         if (book.spine_docs.count(*path) != 0) continue;  // listed twice
         book.spine_docs.insert(*path);
         std::string xhtml = prepared(archive, *path, file, diags);
-        docs.emplace_back(*path, parse_xhtml(xhtml, Location{file, *path, 0, 0}, ctx.limits));
+        docs.emplace_back(*path, parse_xhtml(xhtml, Location{file, *path, 0, 0}, ctx.limits, recover ? &diags : nullptr));
     }
     if (encrypted_docs > 0 && docs.empty())
         throw EncryptedError("every content document of the EPUB is encrypted (DRM)", Location{file});

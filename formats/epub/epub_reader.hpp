@@ -46,7 +46,9 @@ struct Node {
 };
 
 // Parses a prepared XHTML document; ParseError/LimitError with line numbers.
-Node parse_xhtml(std::string_view data, const Location& where, const Limits& limits);
+// `recover`: read XML that is not quite well-formed, each repair a warning there
+// (the reader option `recover`); nullptr: a parse error is an error.
+Node parse_xhtml(std::string_view data, const Location& where, const Limits& limits, DiagnosticSink* recover = nullptr);
 
 // Resolves an href against the directory of `base` (a path in the ZIP):
 // fragment and query removed, percent-escapes decoded, "." and ".." applied.

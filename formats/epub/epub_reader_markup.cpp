@@ -220,9 +220,11 @@ bool Node::has_type(std::string_view t) const {
     return role && role->size() == t.size() + 4 && role->compare(0, 4, "doc-") == 0 && role->substr(4) == t;
 }
 
-Node parse_xhtml(std::string_view data, const Location& where, const Limits& limits) {
+Node parse_xhtml(std::string_view data, const Location& where, const Limits& limits, DiagnosticSink* recover) {
     xml::ReaderOptions o;
     o.max_depth = std::size_t(std::min<std::uint64_t>(limits.max_depth, 256));
+    o.recover = recover != nullptr;
+    o.repairs = recover;
     xml::Reader r(data, where, o);
     std::vector<Node> stack;
     Node root;

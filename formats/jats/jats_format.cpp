@@ -43,6 +43,11 @@ void register_jats(Registry& r) {
     f.reader = jats::read;
     f.writer = jats::write;
     f.sniff = jats::sniff;
+    f.reader_options = {
+        {"recover", "false", "read XML that is not quite well-formed (a redefined attribute, an undeclared prefix, "
+                             "a wrong encoding label) as libxml2's recovery mode can, one xml.recovered warning "
+                             "per repair"},
+    };
     f.writer_options = {
         {"tag-set", "archiving", "archiving (Journal Archiving and Interchange) or publishing (Journal Publishing)"},
         {"dtd-version", "1.3", "JATS version of the DOCTYPE and @dtd-version: 1.3 or 1.4"},

@@ -23,6 +23,17 @@ int to_int(const std::string& s) {
     return std::atoi(s.c_str());
 }
 
+// A DOCTYPE is allowed (never loaded); `recover` reads XML that is not quite
+// well-formed, reporting each repair into `sink`.
+xml::ReaderOptions reader_options(const ReadContext& ctx, DiagnosticSink& sink) {
+    xml::ReaderOptions o;
+    o.allow_doctype = true;
+    o.max_depth = static_cast<std::size_t>(ctx.limits.max_depth);
+    o.recover = ctx.options.get_bool("recover", false);
+    o.repairs = &sink;
+    return o;
+}
+
 constexpr std::string_view kFnRid = "jats-fn-rid";    // placeholder Note attributes until resolve()
 constexpr std::string_view kFnText = "jats-fn-text";
 
@@ -30,8 +41,8 @@ constexpr std::string_view kFnText = "jats-fn-text";
 
 Parser::Parser(std::string_view data, const ReadContext& ctx)
     : ctx_(ctx),
-      r_(data, Location{ctx.path}, xml::ReaderOptions{true, static_cast<std::size_t>(ctx.limits.max_depth)}),
-      diags_(doc_.diagnostics) {}
+      diags_(doc_.diagnostics),
+      r_(data, Location{ctx.path}, reader_options(ctx, diags_)) {}
 
 void Parser::note_once(const std::string& code, const std::string& key, std::string message) {
     if (reported_.insert(code + "\n" + key).second) diags_.warn(code, std::move(message), Location{ctx_.path, {}, r_.line()});

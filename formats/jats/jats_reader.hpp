@@ -79,9 +79,9 @@ private:
     void resolve();                          // fn xrefs → Notes, aff xrefs → affiliations
 
     const ReadContext& ctx_;
-    xml::Reader r_;
     Document doc_;
-    DiagnosticSink diags_;
+    DiagnosticSink diags_;  // before r_: a recovering reader reports its repairs while constructed
+    xml::Reader r_;
     std::set<std::string> reported_;
     int depth_ = 0;                  // <sec> nesting of the current container
     std::map<std::string, Blocks> fns_;       // fn-group footnotes by id

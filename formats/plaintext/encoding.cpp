@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <fmt/format.h>
 
+#include "binary_kind.hpp"
+#include "copydesk/errors.hpp"
 #include "plaintext/text_util.hpp"
 
 namespace copydesk::plaintext {
@@ -113,6 +115,67 @@ bool from_gb18030(std::string_view s, std::string& out) {
     return ok;
 }
 
+// C0 controls that no text holds in UTF-8 or an 8-bit encoding: all but
+// tab, LF, VT, FF, CR, SUB (a DOS end of file) and ESC (terminal colours).
+bool is_control_byte(unsigned char c) {
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' && c != 0x1A && c != 0x1B;
+}
+
+std::size_t count_control_bytes(std::string_view s) {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t count = 0, i = 0;
+    // Eight bytes at a time: a word with no byte below 0x20 (most of a text) is skipped.
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t w;
+        __builtin_memcpy(&w, p + i, 8);
+        if (((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull) == 0) continue;
+        for (std::size_t k = i; k < i + 8; ++k) count += is_control_byte(p[k]);
+    }
+    for (; i < n; ++i) count += is_control_byte(p[i]);
+    return count;
+}
+
+// Malformed sequences by GB18030's byte structure: 81–FE lead bytes take a
+// 40–7E/80–FE trail, or 30–39, 81–FE, 30–39 (four bytes); 80 and FF never lead.
+std::size_t count_invalid_gb18030(std::string_view s) {
+    auto b = [&](std::size_t k) -> unsigned { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+    std::size_t bad = 0, i = 0;
+    while (i < s.size()) {
+        const unsigned c = b(i);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        const unsigned c1 = b(i + 1);
+        if (c != 0x80 && c != 0xFF) {
+            if (c1 >= 0x40 && c1 <= 0xFE && c1 != 0x7F) {
+                i += 2;
+                continue;
+            }
+            if (c1 >= 0x30 && c1 <= 0x39 && b(i + 2) >= 0x81 && b(i + 2) <= 0xFE && b(i + 3) >= 0x30 && b(i + 3) <= 0x39) {
+                i += 4;
+                continue;
+            }
+        }
+        ++bad;
+        ++i;
+    }
+    return bad;
+}
+
+// Binary data is refused rather than read as mojibake. NUL and the other C0
+// controls: a few are stray bytes in a text, a share of 1 % (8 at least) is
+// not a text outside UTF-16 (checked before this).
+void refuse_control_bytes(std::string_view data, const Location& where) {
+    const std::size_t controls = count_control_bytes(data);
+    if (controls >= 8 && controls * 100 >= data.size())
+        throw UnsupportedFormatError(fmt::format("the input is not text: {} of its {} bytes are control characters "
+                                                 "such as NUL, which no text holds outside UTF-16",
+                                                 controls, data.size()),
+                                     where);
+}
+
 }  // namespace
 
 std::size_t count_invalid_utf8(std::string_view s, std::size_t* multibyte, std::size_t limit) {
@@ -192,6 +255,7 @@ std::optional<bool> sniff_bomless_utf16(std::string_view data) {
 }
 
 Decoded decode(std::string_view data, DiagnosticSink& diags, const Location& where) {
+    if (auto what = copydesk::detail::binary_signature(data)) copydesk::detail::throw_not_text(*what, where.file);
     Decoded d;
     if (auto be = sniff_bomless_utf16(data)) {
         std::size_t bad = 0;
@@ -213,6 +277,7 @@ Decoded decode(std::string_view data, DiagnosticSink& diags, const Location& whe
                        where);
         return d;
     }
+    refuse_control_bytes(data, where);
     bool bom = data.size() >= 3 && u(0) == 0xEF && u(1) == 0xBB && u(2) == 0xBF;
     std::string_view body = bom ? data.substr(3) : data;
     std::size_t multi = 0;
@@ -234,6 +299,14 @@ Decoded decode(std::string_view data, DiagnosticSink& diags, const Location& whe
         d.encoding = "GB18030";
         return d;
     }
+    // Invalid in every encoding we read, and not a little (a Latin-1 text
+    // with a few accents is read with U+FFFD and a warning, as before).
+    if (const std::size_t bad_gb = count_invalid_gb18030(body); bad * 10 >= body.size() && bad_gb * 20 >= body.size())
+        throw UnsupportedFormatError(fmt::format("the input is not text in UTF-8, UTF-16 or GB18030: of its {} bytes, "
+                                                 "{} are invalid UTF-8 and {} invalid GB18030; if it is text in "
+                                                 "another encoding, convert it to UTF-8 first",
+                                                 body.size(), bad, bad_gb),
+                                     where);
     d.text = utf8_with_replacement(body);
     d.encoding = "UTF-8";
     diags.warn("plain.invalid-bytes",

@@ -15,8 +15,10 @@ struct Decoded {
     std::string encoding;  // "UTF-8", "UTF-8 (BOM)", "UTF-16LE (BOM)", "UTF-16BE (BOM)", "GB18030"
 };
 
-// Never throws on bad bytes: what cannot be decoded becomes U+FFFD with a
-// warning ("plain.invalid-bytes") in `diags`.
+// A few bad bytes become U+FFFD with a warning ("plain.invalid-bytes") in
+// `diags`. Input that is not text throws UnsupportedFormatError saying what it
+// looks like: a binary signature (PDF, ZIP, images...), control bytes such as
+// NUL outside UTF-16, or a high share of invalid sequences in every encoding.
 Decoded decode(std::string_view data, DiagnosticSink& diags, const Location& where);
 
 // Number of malformed sequences in `s` (0 = valid UTF-8); stops counting at `limit`.

@@ -165,7 +165,7 @@ TEST_CASE("content sniffing names formats this build cannot read instead of read
     CHECK(detect_format("<?xml version=\"1.0\"?>\n<!DOCTYPE article PUBLIC \"-//NLM//DTD JATS\" \"x.dtd\" "
                         "[<!ENTITY a \"b\">]>\n<!-- c -->\n<article article-type=\"research-article\">")
               ->name == "jats");
-    CHECK(message_for("%PDF-1.7\n").find("a PDF file") != std::string::npos);
+    CHECK(message_for("%PDF-1.7\n").find("looks like a PDF document") != std::string::npos);
     // Text that merely mentions <article> later, or other XML, is still plain text.
     CHECK(detect_format("标题\n\n<article> is an HTML element.")->name == "plain");
     CHECK(detect_format("<html><body>x</body></html>")->name == "plain");

@@ -412,6 +412,9 @@ TEST_CASE("docx reader: typed errors for what is not a DOCX", "[docx-reader]") {
     ReadContext ctx{"x.docx", o, Limits{}};
     std::string ole("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
     ole.resize(2048, '\0');
+    // A legacy .doc (any OLE file) is not a DOCX; an encrypted DOCX names its package stream.
+    CHECK_THROWS_AS(docx::read(ole, ctx), UnsupportedFormatError);
+    for (char c : std::string_view("EncryptedPackage")) ole += {c, '\0'};
     CHECK_THROWS_AS(docx::read(ole, ctx), EncryptedError);
     CHECK_THROWS_AS(docx::read("hello, world", ctx), ParseError);
     zip::Writer z;

@@ -153,3 +153,22 @@ TEST_CASE("epub: every corpus EPUB reads, and invalid ones fail with typed error
     WARN("corpus EPUBs read: " << read_ok << "/" << files << "; invalid EPUBs refused with typed errors: "
                                << typed_errors);
 }
+
+TEST_CASE("epub: recover reads a content document that is not quite well-formed", "[epub][recover]") {
+    const std::string epub = make_epub(xhtml("<p class=\"a\" class=\"b\">one</p>\n<p>two <a href=\"#x\">link</a></p>"));
+    CHECK_THROWS_AS(read(epub, "epub"), ParseError);
+    Options o;
+    o.set("recover", "true");
+    Document d = read(epub, "epub", o);
+    REQUIRE(d.blocks.size() == 2);
+    CHECK(stringify(d.blocks[0]) == "one");
+    CHECK(stringify(d.blocks[1]) == "two link");
+    int repairs = 0;
+    for (const auto& x : d.diagnostics)
+        if (x.code == "xml.recovered") {
+            ++repairs;
+            CHECK(x.where.part == "OEBPS/c.xhtml");
+            CHECK(x.where.line == 6);  // declaration, DOCTYPE, html, head, body, then the paragraph
+        }
+    CHECK(repairs == 1);
+}

@@ -239,7 +239,7 @@ TEST_CASE("epub: epubcheck accepts the sample article and every node type", "[ep
     }
 }
 
-TEST_CASE("epub: epubcheck accepts the corpus seed article", "[epub][epubcheck]") {
+TEST_CASE("epub: epubcheck accepts the corpus seed article", "[epub][epubcheck][corpus]") {
     COPYDESK_REQUIRE_CORPUS(corpus);
     std::string cmd = test::epubcheck_command();
     if (cmd.empty()) COPYDESK_SKIP("epubcheck not installed");

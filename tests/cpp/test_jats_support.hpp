@@ -1,5 +1,5 @@
 // Helpers of the JATS tests: a document with every node type, and DTD
-// validation with xmllint against the JATS DTDs in ../shared/schemas.
+// validation with xmllint against the JATS DTDs in tests/schemas/jats.
 #pragma once
 
 #include <cstdio>
@@ -15,12 +15,11 @@
 
 namespace copydesk::test::jats {
 
-// The catalog of the JATS DTDs, when the schemas and xmllint are both there.
+// The catalog of the JATS DTDs our writer names, carried in the repository
+// (tests/schemas/jats/README.md), when xmllint is there.
 inline std::optional<std::filesystem::path> jats_catalog() {
-    auto corpus = corpus_dir();
-    if (!corpus) return std::nullopt;
-    auto catalog = corpus->parent_path() / "schemas" / "jats" / "dtd-jats4r" / "catalog.xml";
-    if (!std::filesystem::exists(catalog)) return std::nullopt;
+    auto catalog = source_dir() / "tests" / "schemas" / "jats" / "catalog.xml";
+    REQUIRE(std::filesystem::exists(catalog));
     if (std::system("command -v xmllint >/dev/null 2>&1") != 0) return std::nullopt;
     return catalog;
 }

@@ -173,7 +173,7 @@ TEST_CASE("xml reader: JATS-style DOCTYPE: undeclared entities are dropped and c
     CHECK(d.dropped_entities() == 4);
 }
 
-TEST_CASE("xml reader: XXE payloads from the corpus", "[xml]") {
+TEST_CASE("xml reader: XXE payloads from the corpus", "[xml][corpus]") {
     COPYDESK_REQUIRE_CORPUS(corpus);
     const fs::path dir = corpus / "hostile" / "xxe-payloads";
     REQUIRE(fs::is_directory(dir));

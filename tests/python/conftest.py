@@ -40,11 +40,39 @@ def corpus_dir() -> Path:
 
     Tests that need it are skipped (never passed) when it is absent.
     """
-    env = os.environ.get("COPYDESK_CORPUS")
-    path = Path(env) if env else REPO_ROOT.parent / "shared" / "corpus"
+    path = corpus_path()
     if not path.is_dir():
-        pytest.skip(f"corpus not found at {path}; set COPYDESK_CORPUS")
+        pytest.skip(f"{NO_CORPUS}: {path}")
     return path
+
+
+# Every corpus skip's reason starts with this; the summary counts them in one line.
+NO_CORPUS = "corpus not found"
+
+
+def corpus_path() -> Path:
+    env = os.environ.get("COPYDESK_CORPUS")
+    return Path(env) if env else REPO_ROOT.parent / "shared" / "corpus"
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+# Without the corpus (a fresh clone), its tests are skipped and reported in one
+# line instead of one per test; they are moved out of "skipped" so that -rs
+# lists only other skips, and the final line counts them as "skipped (no corpus)".
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    skipped = terminalreporter.stats.get("skipped", [])
+    corpus = [r for r in skipped if _skip_reason(r).startswith(NO_CORPUS)]
+    if not corpus:
+        return
+    terminalreporter.stats["skipped"] = [r for r in skipped if r not in corpus]
+    terminalreporter.stats["skipped (no corpus)"] = corpus
+    terminalreporter.write_line(
+        f"{len(corpus)} test{'' if len(corpus) == 1 else 's'} skipped: {'it needs' if len(corpus) == 1 else 'they need'} the corpus of real documents, not found at {corpus_path()}; "
+        "set COPYDESK_CORPUS or place it at ../shared/corpus beside the checkout")
 
 
 # In CI every tool is installed, so a skip means a test silently did not run.
@@ -56,7 +84,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     report = outcome.get_result()
     if os.environ.get("COPYDESK_NO_SKIPS") != "1" or not report.skipped:
         return
-    reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    reason = _skip_reason(report)
     allowed = [a for a in os.environ.get("COPYDESK_ALLOWED_SKIPS", "").split("|") if a]
     if any(a in reason for a in allowed):
         return

@@ -686,3 +686,35 @@ def test_plain_reader_and_writer_options_go_where_named(copydesk_bin, tmp_path):
     assert doc["metadata"].get("source", "") == ""
     assert "来源" in json.dumps(doc["blocks"], ensure_ascii=False)
     assert stderr_of(reader_off).find("cli.unknown-option") == -1
+
+
+def test_binary_input_is_refused_with_exit_code_1(copydesk_bin, tmp_path):
+    import random
+
+    rng = random.Random(9)
+    noise = tmp_path / "noise.txt"  # the extension picks plain text; the reader refuses it
+    noise.write_bytes(bytes(rng.getrandbits(8) for _ in range(4096)))
+    png = tmp_path / "photo.bin"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(rng.getrandbits(8) for _ in range(300)))
+    for path, says in ((noise, "the input is not text"), (png, "looks like a PNG image")):
+        result = run(copydesk_bin, path, "-t", "json", "-o", tmp_path / "out.json")
+        assert result.returncode == 1, stderr_of(result)
+        assert says in stderr_of(result) and "[unsupported-format]" in stderr_of(result)
+        assert not (tmp_path / "out.json").exists()
+
+
+def test_parse_error_in_jats_names_the_recover_option(copydesk_bin, tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text('<article xmlns:xlink="http://www.w3.org/1999/xlink"><body>\n'
+                   '<p><ext-link xlink:href="a" xlink:href="b">x</ext-link></p></body></article>\n', encoding="utf-8")
+    result = run(copydesk_bin, bad, "-t", "plain")
+    assert result.returncode == 1
+    assert "Attribute xlink:href redefined [parse]\nhint: --reader-option recover=true" in stderr_of(result)
+    result = run(copydesk_bin, bad, "-t", "plain", "--reader-option", "recover=true")
+    assert result.returncode == 0, stderr_of(result)
+    assert result.stdout.decode() == "x\n"
+    assert "bad.xml:2: not well-formed, read on in recovery mode: Attribute xlink:href redefined [xml.recovered]" \
+        in stderr_of(result)
+    # A parse error in a format without the option gets no hint.
+    result = run(copydesk_bin, "-f", "json", "-t", "plain", "-", stdin=b"{")
+    assert result.returncode == 1 and "hint:" not in stderr_of(result)

@@ -84,3 +84,16 @@ def test_limit_option_is_applied() -> None:
     assert info.value.kind == "limit"
     with pytest.raises(copydesk.UsageError):
         copydesk.read(b"x", format="plain", limit_max_input_bytes="lots")
+
+
+def test_binary_input_is_refused_saying_what_it_looks_like() -> None:
+    rng = __import__("random").Random(5)
+    noise = bytes(rng.getrandbits(8) for _ in range(4096))
+    with pytest.raises(copydesk.UnsupportedFormatError, match="the input is not text"):
+        copydesk.read(noise)
+    with pytest.raises(copydesk.UnsupportedFormatError, match="looks like a PDF document"):
+        copydesk.read(b"%PDF-1.7\n" + noise[:200])
+    empty_zip = io.BytesIO()
+    zipfile.ZipFile(empty_zip, "w").close()  # the 22-byte end record alone
+    with pytest.raises(copydesk.UnsupportedFormatError, match="a ZIP archive that is neither DOCX nor EPUB"):
+        copydesk.read(empty_zip.getvalue())

@@ -40,6 +40,14 @@ struct ReaderOptions {
     // JATS: a DOCTYPE is allowed but never loaded or expanded.
     bool allow_doctype = false;
     std::size_t max_depth = 256;
+    // Real-world XML that is not quite well-formed (JATS, EPUB content
+    // documents; never OOXML): libxml2's recovery mode (XML_PARSE_RECOVER)
+    // reads on where it can, and each error it repairs is a warning
+    // "xml.recovered" (with its line) in `repairs` instead of a ParseError.
+    // The limits and the safety options stay: no network, no entity
+    // expansion, no DTD loading; a limit is still an error. See docs/xml.md.
+    bool recover = false;
+    DiagnosticSink* repairs = nullptr;
 };
 
 // Pull reader. Empty elements (<a/>) are reported as a StartElement followed

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <exception>
 #include <mutex>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -76,6 +77,8 @@ void global_error_sink(void* /*ctx*/, xmlErrorPtr err) {
 // Options: no XML_PARSE_NOENT, no DTDLOAD/DTDATTR/DTDVALID, no HUGE.
 constexpr int kParseOptions = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES;
 
+int parse_options(const ReaderOptions& o) { return kParseOptions | (o.recover ? XML_PARSE_RECOVER : 0); }
+
 // Libxml2 messages end in a newline and sometimes hold more than one line.
 std::string clean_message(const char* m) {
     std::string s = m != nullptr ? m : "";
@@ -88,6 +91,25 @@ std::string_view sv(const xmlChar* s) {
     return s != nullptr ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
 }
 
+// Recovery mode: an undeclared prefix leaves a name such as "xlink:href" in
+// no namespace. The usual prefixes of the namespaces our readers look for are
+// taken as those namespaces (JATS files that forget xmlns:xlink, say).
+constexpr std::pair<std::string_view, std::string_view> kUsualPrefixes[] = {
+    {"xlink", ns::xlink},
+    {"mml", ns::mathml},
+    {"ali", "http://www.niso.org/schemas/ali/1.0/"},
+    {"epub", "http://www.idpf.org/2007/ops"},
+};
+
+// The namespace URI and local part of an unbound prefixed name; empty URI if none.
+std::pair<std::string_view, std::string_view> usual_namespace(std::string_view qname) {
+    const std::size_t colon = qname.find(':');
+    if (colon == std::string_view::npos) return {};
+    for (const auto& [prefix, uri] : kUsualPrefixes)
+        if (qname.substr(0, colon) == prefix) return {uri, qname.substr(colon + 1)};
+    return {};
+}
+
 }  // namespace
 
 struct Reader::Impl {
@@ -97,6 +119,7 @@ struct Reader::Impl {
     Location where;
     ReaderOptions options;
     xmlTextReaderPtr reader = nullptr;
+    xmlDocPtr doc = nullptr;  // recovery mode: the tree the reader walks
     xmlNodePtr node = nullptr;  // current element or text node
     NodeType type = NodeType::Text;
     bool pending_end = false;  // an empty element's synthesized EndElement is next
@@ -114,6 +137,7 @@ struct Reader::Impl {
     // errors (undeclared prefix) would silently change names, so they fail too.
     bool failed = false;
     bool limit = false;
+    std::size_t repairs = 0;  // errors recovery mode read past
     bool doctype_seen = false;
     std::string message;
     int err_line = 0;
@@ -126,6 +150,7 @@ struct Reader::Impl {
     Impl& operator=(const Impl&) = delete;
     ~Impl() {
         if (reader != nullptr) xmlFreeTextReader(reader);
+        if (doc != nullptr) xmlFreeDoc(doc);
     }
 
     // libxml2's input callback: C code, so no exception may pass through it.
@@ -163,17 +188,35 @@ struct Reader::Impl {
         }
         bool fatal = err->level == XML_ERR_FATAL ||
                      (err->level == XML_ERR_ERROR && err->domain == XML_FROM_NAMESPACE);
-        if (!fatal) return;
+        if (!fatal) return;  // the same errors count in recovery mode: there they are repairs
+        std::string message = clean_message(err->message);
+        // Libxml2's own limits without XML_PARSE_HUGE: nesting depth, entity amplification.
+        const bool too_deep = err->code == XML_ERR_INTERNAL_ERROR && message.rfind("Excessive depth", 0) == 0;
+        const bool limit = err->code == XML_ERR_ENTITY_LOOP || too_deep ||
+                           message.find("amplification") != std::string::npos;
+        if (self->options.recover && !limit) {
+            if (err->code == XML_NS_ERR_UNDEFINED_NAMESPACE && err->str1 != nullptr &&
+                !usual_namespace(std::string(sv(reinterpret_cast<const xmlChar*>(err->str1))) + ":x").first.empty())
+                message += "; read in the usual namespace of that prefix";
+            self->repaired(std::move(message), err->line);
+            return;
+        }
         self->failed = true;
-        self->message = clean_message(err->message);
+        self->limit = limit;
+        self->message = std::move(message);
         self->err_line = err->line;
         self->err_column = err->int2;
-        // Libxml2's own limits without XML_PARSE_HUGE: nesting depth, entity amplification.
-        const bool too_deep = err->code == XML_ERR_INTERNAL_ERROR && self->message.rfind("Excessive depth", 0) == 0;
-        self->limit = err->code == XML_ERR_ENTITY_LOOP || too_deep ||
-                      self->message.find("amplification") != std::string::npos;
         // libxml2 suggests XML_PARSE_HUGE, which is ours to refuse, not the user's to set.
         if (too_deep) self->message = "XML nesting deeper than libxml2's limit of 256 levels";
+    }
+
+    // Recovery mode: one warning per repaired error.
+    void repaired(std::string what, int line) {
+        ++repairs;
+        if (options.repairs == nullptr) return;
+        Location loc = where;
+        loc.line = line;
+        options.repairs->warn("xml.recovered", "not well-formed, read on in recovery mode: " + what, loc);
     }
 
     [[noreturn]] void throw_doctype(int line) {
@@ -235,6 +278,11 @@ struct Reader::Impl {
         return sv(ns->href);  // declared below the root: may be freed with its element
     }
 
+    // Recovery mode (ReaderOptions::recover), in xml_reader.cpp below.
+    void start_recovering();
+    const char* recovery_encoding();
+    static void recovery_error(void* ctxt, xmlErrorPtr err);
+
     std::string part_name() const { return where.part.empty() ? where.file : where.part; }
 };
 
@@ -273,6 +321,52 @@ void install_thread_error_handler() {
 
 }  // namespace
 
+// Parser errors of a recovering parse go to the reader that owns it.
+void Reader::Impl::recovery_error(void* ctxt, xmlErrorPtr err) {
+    on_error(static_cast<xmlParserCtxtPtr>(ctxt)->_private, err);
+}
+
+// An XML declaration that says UTF-16 on bytes that are ASCII-compatible
+// ('<?xml' in single bytes, perhaps after a UTF-8 BOM) is a wrong label, as
+// libxml2 says ("labelled UTF-16 but has UTF-8 content"): read as UTF-8.
+const char* Reader::Impl::recovery_encoding() {
+    std::string_view d = data;
+    if (d.substr(0, 3) == "\xEF\xBB\xBF") d.remove_prefix(3);
+    const std::size_t end = d.find("?>");
+    if (d.substr(0, 5) != "<?xml" || end == std::string_view::npos || end > 256) return nullptr;
+    std::string decl(d.substr(0, end));
+    for (char& c : decl) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    const std::size_t enc = decl.find("encoding");
+    if (enc == std::string::npos || decl.find("utf-16", enc) == std::string::npos) return nullptr;
+    repaired("the declaration says UTF-16 but the bytes are not: read as UTF-8", 1);
+    return "UTF-8";
+}
+
+// libxml2's text reader stops at the first error even with XML_PARSE_RECOVER
+// (it checks wellFormed after every chunk); its tree parser recovers. So a
+// recovering parse builds the tree with the same options plus RECOVER and the
+// reader walks it (xmlReaderWalker): the same nodes, the same API.
+void Reader::Impl::start_recovering() {
+    Impl& m = *this;
+    Guard g(m);
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (ctxt == nullptr) throw ParseError("cannot start the XML parser", m.where);
+    ctxt->_private = &m;
+    ctxt->sax->serror = &recovery_error;
+    const char* encoding = recovery_encoding();
+    m.doc = xmlCtxtReadMemory(ctxt, m.data.data(), static_cast<int>(m.data.size()), nullptr, encoding,
+                              parse_options(m.options) | (encoding != nullptr ? XML_PARSE_IGNORE_ENC : 0));
+    xmlFreeParserCtxt(ctxt);
+    if (m.failed) {
+        m.done = true;
+        m.throw_error();
+    }
+    if (m.doc == nullptr || xmlDocGetRootElement(m.doc) == nullptr)
+        throw ParseError("not well-formed, and recovery found no root element", m.where);
+    m.reader = xmlReaderWalker(m.doc);
+    if (m.reader == nullptr) throw ParseError("cannot start the XML parser", m.where);
+}
+
 Reader::Reader(std::string_view data, Location where, ReaderOptions options) : impl_(std::make_unique<Impl>()) {
     init_libxml2_once();
     install_thread_error_handler();
@@ -282,8 +376,12 @@ Reader::Reader(std::string_view data, Location where, ReaderOptions options) : i
         throw LimitError("XML part larger than 2 GiB", impl_->where);
     }
     impl_->data.assign(data);
+    if (options.recover) {
+        impl_->start_recovering();
+        return;
+    }
     impl_->reader = xmlReaderForMemory(impl_->data.data(), static_cast<int>(impl_->data.size()), nullptr, nullptr,
-                                       kParseOptions);
+                                       parse_options(options));
     if (impl_->reader == nullptr) throw ParseError("cannot start the XML parser", impl_->where);
     xmlTextReaderSetStructuredErrorHandler(impl_->reader, &Impl::on_error, impl_.get());
 }
@@ -296,9 +394,17 @@ Reader::Reader(Source source, Location where, ReaderOptions options) : impl_(std
     m.options = options;
     m.source = std::move(source);
     if (!m.source) throw ParseError("no XML source", m.where);
+    if (options.recover) {
+        // Recovery parses the part whole (below); the source keeps its own limits.
+        char buf[16384];
+        while (std::size_t got = m.source(buf, sizeof buf)) m.data.append(buf, std::min(got, sizeof buf));
+        if (m.data.size() > static_cast<std::size_t>(INT_MAX)) throw LimitError("XML part larger than 2 GiB", m.where);
+        m.start_recovering();
+        return;
+    }
     {
         Impl::Guard g(m);  // the first bytes are read here, for the encoding
-        m.reader = xmlReaderForIO(&Impl::io_read, nullptr, &m, nullptr, nullptr, kParseOptions);
+        m.reader = xmlReaderForIO(&Impl::io_read, nullptr, &m, nullptr, nullptr, parse_options(options));
     }
     if (m.source_error) m.rethrow_source_error();
     if (m.reader == nullptr) throw ParseError("cannot start the XML parser", m.where);
@@ -318,6 +424,13 @@ bool Reader::next() {
     for (;;) {
         int rc = m.raw_read();
         if (m.source_error) m.rethrow_source_error();
+        if (rc < 0 && !m.failed && m.options.recover && m.repairs > 0) {
+            // Recovery reached an error it cannot read past: what follows is lost, and said so.
+            m.done = true;
+            m.node = nullptr;
+            m.repaired("the rest of the part could not be read", xmlTextReaderGetParserLineNumber(m.reader));
+            return false;
+        }
         if (rc < 0 || m.failed) {
             m.done = true;
             if (!m.failed && m.global_errors.seen) m.message = clean_message(m.global_errors.message.c_str());
@@ -385,12 +498,15 @@ NodeType Reader::type() const { return impl_->type; }
 std::string_view Reader::local_name() const {
     const xmlNode* n = impl_->node;
     if (n == nullptr || n->type != XML_ELEMENT_NODE) return {};
+    if (n->ns == nullptr && impl_->options.recover)
+        if (auto [uri, local] = usual_namespace(sv(n->name)); !uri.empty()) return local;
     return sv(n->name);
 }
 
 std::string_view Reader::ns() const {
     const xmlNode* n = impl_->node;
-    if (n == nullptr || n->type != XML_ELEMENT_NODE || n->ns == nullptr) return {};
+    if (n == nullptr || n->type != XML_ELEMENT_NODE) return {};
+    if (n->ns == nullptr) return impl_->options.recover ? usual_namespace(sv(n->name)).first : std::string_view();
     return impl_->uri_of(n->ns);
 }
 
@@ -406,9 +522,11 @@ std::optional<std::string> Reader::attr(std::string_view ns_uri, std::string_vie
     const Impl& m = *impl_;
     if (m.type != NodeType::StartElement || m.node == nullptr) return std::nullopt;
     for (const xmlAttr* a = m.node->properties; a != nullptr; a = a->next) {
-        if (sv(a->name) != local) continue;
+        std::string_view name = sv(a->name);
         std::string_view a_ns = a->ns != nullptr ? impl_->uri_of(a->ns) : std::string_view();
-        if (a_ns != ns_uri) continue;
+        if (a->ns == nullptr && m.options.recover)
+            if (auto [uri, rest] = usual_namespace(name); !uri.empty()) std::tie(a_ns, name) = std::pair(uri, rest);
+        if (name != local || a_ns != ns_uri) continue;
         // Walk the value ourselves: xmlGetProp would expand entity references
         // recursively (a billion-laughs path when a DOCTYPE is allowed).
         std::string value;
@@ -428,6 +546,8 @@ std::vector<Reader::Attribute> Reader::attributes() const {
         Attribute at;
         at.local = std::string(sv(a->name));
         if (a->ns != nullptr) at.ns = std::string(impl_->uri_of(a->ns));
+        if (a->ns == nullptr && m.options.recover)
+            if (auto [uri, rest] = usual_namespace(at.local); !uri.empty()) at = {std::string(uri), std::string(rest), {}};
         // As attr(): text children only, never an entity expansion.
         for (const xmlNode* c = a->children; c != nullptr; c = c->next)
             if (c->type == XML_TEXT_NODE && c->content != nullptr) at.value += sv(c->content);
