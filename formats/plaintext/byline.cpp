@@ -1,5 +1,7 @@
 #include "plaintext/byline.hpp"
 
+#include <cctype>
+
 #include "plaintext/labels.hpp"
 #include "plaintext/metadata_line.hpp"
 #include "plaintext/text_util.hpp"
@@ -106,6 +108,47 @@ std::size_t match_credit_title(std::string_view s) {
     return 0;
 }
 
+// An English wire dateline and its length, dash included: a place in capitals
+// ("WASHINGTON", "NEW YORK"), then optionally ", Calif." or ", Dec. 9", an
+// agency in brackets ("(Reuters)"), and a dash ("-", "--", "—", "–") before
+// the text; 0 if `p` does not open with one.
+std::size_t match_english_dateline(std::string_view p) {
+    std::size_t i = 0, caps = 0;
+    while (i < p.size() && ((p[i] >= 'A' && p[i] <= 'Z') || p[i] == '.' || p[i] == '\'' || p[i] == '-' ||
+                            (p[i] == ' ' && i + 1 < p.size() && p[i + 1] >= 'A' && p[i + 1] <= 'Z'))) {
+        caps += p[i] >= 'A' && p[i] <= 'Z';
+        ++i;
+    }
+    if (caps < 3 || i > 30) return 0;
+    while (i > 0 && (p[i - 1] == '-' || p[i - 1] == ' ')) --i;  // "PARIS -" is the place, then the dash
+    std::string_view rest = p.substr(i);
+    auto take = [&](std::string_view s) {
+        if (!starts_with(rest, s)) return false;
+        rest.remove_prefix(s.size());
+        return true;
+    };
+    if (take(", ")) {  // a state, country or date: letters, digits, dots and spaces
+        std::size_t k = 0;
+        while (k < rest.size() && k < 24 && rest[k] != '(' && rest[k] != '-' &&
+               (std::isalnum(static_cast<unsigned char>(rest[k])) || rest[k] == '.' || rest[k] == ' '))
+            ++k;
+        rest.remove_prefix(k);
+    }
+    take(" ");
+    if (take("(")) {
+        std::size_t close = rest.find(')');
+        if (close == std::string_view::npos || close == 0 || close > 30) return 0;
+        for (char c : rest.substr(0, close))
+            if (!(std::isalpha(static_cast<unsigned char>(c)) || c == ' ' || c == '&' || c == '.' || c == '-'))
+                return 0;
+        rest.remove_prefix(close + 1);
+        take(" ");
+    }
+    if (!(take("--") || take("-") || take("\u2014") || take("\u2013"))) return 0;
+    if (!starts_with(rest, " ")) return 0;
+    return p.size() - rest.size();
+}
+
 }  // namespace
 
 std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inner) {
@@ -208,6 +251,11 @@ std::optional<StartByline> match_start_byline(std::string_view p) {
     };
     StartByline sb;
     if (bracket_at(0, sb)) return sb;
+    if (std::size_t e = match_english_dateline(p); e > 0) {
+        sb.dateline = std::string(p.substr(0, e));
+        sb.consumed = p.size() - trim_left(p.substr(e)).size();
+        return sb;
+    }
     // A dateline: up to 30 characters ending in 电 or 讯, before any space,
     // bracket or sentence punctuation.
     std::size_t i = 0, n = 0, stop = std::string_view::npos;
@@ -231,7 +279,7 @@ std::optional<StartByline> match_start_byline(std::string_view p) {
         return with;
     }
     bool dated = d == "本报讯" || ends_with(d, "日电") || ends_with(d, "日讯");
-    if (!dated || after >= p.size()) return std::nullopt;
+    if (!dated) return std::nullopt;  // alone ("本报讯" before a heading) it is still the dateline
     sb.dateline = std::string(d);
     sb.consumed = after;
     return sb;

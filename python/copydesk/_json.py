@@ -63,7 +63,7 @@ _ENUMS: dict[tuple[type, str], frozenset[str]] = {
                                        "upper-roman", "cjk"}),
 }
 _ALIGN = _ENUMS[(Paragraph, "align")]
-_ROLES = frozenset({"author", "reporter", "correspondent", "editor", "photographer", "translator", "other"})
+_ROLES = frozenset({"author", "reporter", "correspondent", "editor", "photographer", "translator", "proofreader", "other"})
 
 
 # ------------------------------------------------------------------ writing

@@ -47,7 +47,8 @@ TEST_CASE("plain credits: shapes taken as contributors", "[plain][byline][credit
     SECTION("editor and proofreader at the end") {
         Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n编辑 刘晓阳 校对 李铭\n");
         CHECK(names(d) == "编辑=刘晓阳;校对=李铭;");
-        CHECK(d.metadata.contributors.at(1).role == Role::Editor);
+        CHECK(d.metadata.contributors.at(0).role == Role::Editor);
+        CHECK(d.metadata.contributors.at(1).role == Role::Proofreader);  // its own role, not folded into editor
         CHECK(d.blocks.size() == 1);
         check_round_trip(d);
     }
