@@ -136,7 +136,7 @@ public:
 
     // Per-element writers (public for unit tests).
     void paragraph(const Paragraph&);
-    void dateline();  // the "Dateline" run, once, at the start of the lede
+    void dateline(bool lede = true);  // the "Dateline" run, once, at the start of the lede (or alone: no separator)
     void heading(const Heading&);
     void block_quote(const BlockQuote&);
     void bullet_list(const BulletList&);

@@ -85,7 +85,7 @@ void BodyWriter::document(const Document& d) {
     dateline_ = article::dateline_text(d.metadata, s_.script);
     if (!dateline_.empty() && (d.blocks.empty() || !d.blocks.front().is<Paragraph>())) {
         para_start(st::body_text);
-        dateline();
+        dateline(false);
         para_end();
     }
     blocks(d.blocks);
@@ -288,9 +288,9 @@ void BodyWriter::paragraph(const Paragraph& p) {
     para_end();
 }
 
-void BodyWriter::dateline() {
+void BodyWriter::dateline(bool lede) {
     text_run(dateline_, Run{0, st::dateline});
-    text_run(article::dateline_separator(doc_.metadata, s_.script), Run{});
+    if (lede) text_run(article::dateline_separator(doc_.metadata, s_.script), Run{});
     dateline_.clear();
 }
 

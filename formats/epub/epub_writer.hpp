@@ -120,7 +120,7 @@ private:
     void image(const Image&);
     void note(const Note&);
     void cross_ref(const CrossRef&);
-    void dateline();  // <span class="dateline">, once, at the start of the lede
+    void dateline(bool lede = true);  // <span class="dateline">, once, at the start of the lede (or alone: no separator)
 
     xml::Writer& w_;
     const Settings& s_;

@@ -129,7 +129,7 @@ void BodyWriter::document(std::string_view title) {
     dateline_ = article::dateline_text(doc_.metadata, s_.script);
     if (!dateline_.empty() && (doc_.blocks.empty() || !doc_.blocks.front().is<Paragraph>())) {
         w_.start("p");
-        dateline();
+        dateline(false);
         w_.end();
     }
     blocks(doc_.blocks);
@@ -208,9 +208,9 @@ void BodyWriter::paragraph(const Paragraph& p) {
     w_.end();
 }
 
-void BodyWriter::dateline() {
+void BodyWriter::dateline(bool lede) {
     w_.start("span").attr("class", article::kDatelineClass).text(dateline_).end();
-    w_.text(article::dateline_separator(doc_.metadata, s_.script));
+    if (lede) w_.text(article::dateline_separator(doc_.metadata, s_.script));
     dateline_.clear();
 }
 

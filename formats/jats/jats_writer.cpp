@@ -203,7 +203,7 @@ void BodyWriter::document() {
     dateline_ = article::dateline_text(doc_.metadata, article::script_for(language_for(doc_)));
     if (!dateline_.empty() && (doc_.blocks.empty() || !doc_.blocks.front().is<Paragraph>())) {
         out_.start("p");
-        dateline();
+        dateline(false);
         out_.end().raw("\n");
     }
     blocks(doc_.blocks, Context::Sections);

@@ -96,7 +96,7 @@ public:
     void blocks(const Blocks&, Context);
     void block(const Block&, Context);
     void paragraph(const Paragraph&);
-    void dateline();  // once, at the start of the lede
+    void dateline(bool lede = true);  // once, at the start of the lede (or alone: no separator)
     void block_quote(const BlockQuote&);
     void bullet_list(const BulletList&);
     void ordered_list(const OrderedList&);

@@ -137,9 +137,9 @@ void BodyWriter::paragraph(const Paragraph& p) {
 }
 
 // The dateline opening the lede, as named-content the reader recognises.
-void BodyWriter::dateline() {
+void BodyWriter::dateline(bool lede) {
     out_.start("named-content").attr("content-type", article::kDatelineClass).text(dateline_).end();
-    out_.text(article::dateline_separator(doc_.metadata, article::script_for(language_for(doc_))));
+    if (lede) out_.text(article::dateline_separator(doc_.metadata, article::script_for(language_for(doc_))));
     dateline_.clear();
 }
 

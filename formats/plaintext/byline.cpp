@@ -145,7 +145,7 @@ std::size_t match_english_dateline(std::string_view p) {
         take(" ");
     }
     if (!(take("--") || take("-") || take("\u2014") || take("\u2013"))) return 0;
-    if (!starts_with(rest, " ")) return 0;
+    if (!rest.empty() && !starts_with(rest, " ")) return 0;
     return p.size() - rest.size();
 }
 
