@@ -148,7 +148,9 @@ bool is_byline_role(Role role) {
 
 bool is_byline(const Contributor& c) {
     if (is_byline_role(c.role)) return true;
-    // Slash credits ("文/图", "文/观察者网专栏作者") are written as bylines whatever the role.
+    // Slash credits ("文/图", "文/观察者网专栏作者") and publication credits
+    // ("《棱镜》作者") are written as bylines whatever the role.
+    if (c.label.rfind("《", 0) == 0) return true;
     for (std::string_view k : {"文/", "图/", "文／", "图／"})
         if (c.label.size() >= k.size() && std::string_view(c.label).substr(0, k.size()) == k) return true;
     return false;

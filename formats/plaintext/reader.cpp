@@ -299,12 +299,25 @@ Document read(std::string_view data, const ReadContext& ctx) {
         if (auto sb = match_start_byline(paras.front().text)) {
             m.dateline = sb->dateline;
             start = std::move(sb->contributors);
+            if (!sb->dropped.empty()) {  // the writer puts it back into the bracket
+                m.custom.emplace_back(std::string(kBylineNote), sb->dropped);
+                diags.info("plain.byline-note",
+                           "'" + sb->dropped + "' after the names of the opening byline is kept as custom '" +
+                               std::string(kBylineNote) + "'",
+                           where);
+            }
             paras.front().text.erase(0, sb->consumed);
             if (paras.front().text.empty()) paras.erase(paras.begin());
-        } else if (paras.size() > 1 && paras.front().lines == 1) {
-            if (auto cs = parse_credit_line(paras.front().text)) {
-                start = std::move(*cs);
-                paras.erase(paras.begin());
+        } else {
+            // A credit line first, or under a short lead-in ("划重点：").
+            for (std::size_t k = 0; k < 2 && k + 1 < paras.size(); ++k) {
+                if (k == 1 && cp_count(paras[0].text) > 12) break;
+                if (paras[k].lines != 1) continue;
+                if (auto cs = parse_credit_line(paras[k].text)) {
+                    start = std::move(*cs);
+                    paras.erase(paras.begin() + static_cast<std::ptrdiff_t>(k));
+                    break;
+                }
             }
         }
         for (bool changed = true; changed && !paras.empty();) {
