@@ -112,7 +112,7 @@ void BodyWriter::head(const Metadata& m) {
     if (!m.subtitle.empty()) text_paragraph(st::subtitle, m.subtitle);
     const std::string line = article::metadata_line(m, s_.script);
     if (!line.empty()) text_paragraph(st::article_meta, line);
-    if (m.byline_placement == BylinePlacement::Start && !article::byline_in_dateline(m)) byline(m);
+    if (m.byline_placement == BylinePlacement::Start) byline(m);  // those not shown in the dateline
     if (!m.abstract.empty()) {
         auto saved = para_style_;
         para_style_ = st::abstract;

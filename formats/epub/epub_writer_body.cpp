@@ -152,7 +152,7 @@ void BodyWriter::document(std::string_view title) {
 
 void BodyWriter::head(const Metadata& m) {
     const std::string line = article::metadata_line(m, s_.script);
-    const bool start_byline = article::byline_at_start(m) && !article::byline_in_dateline(m);
+    const bool start_byline = article::byline_at_start(m) && !article::byline(m, s_.script).empty();
     if (m.title.empty() && m.subtitle.empty() && line.empty() && !start_byline && m.abstract.empty()) return;
     w_.start("header").attr("class", "article-head");
     if (!m.title.empty()) w_.start("h1").attr("class", "title").text(m.title).end();

@@ -178,8 +178,7 @@ std::optional<std::string> take_headline(std::vector<Line>& lines, Metadata& m) 
     // A long first line that ends a sentence is the lede, not a headline
     // (articles copied without their title).
     if (ends_sentence_cjk(lines[k].text) && display_width(lines[k].text) > 100) return std::nullopt;
-    const bool runs_on = k + 1 < lines.size() && !lines[k + 1].blank();
-    if (auto why = title_rejection(lines[k].text, lines[k].indented, runs_on)) return why;
+    if (auto why = title_rejection(lines[k].text, lines[k].indented)) return why;
     lines[k].taken = true;
     m.title.clear();
     append_collapsed(m.title, lines[k].text);

@@ -63,8 +63,8 @@ bool site_name(std::string_view s, bool institution_only) {
 
 }  // namespace
 
-std::optional<std::string> title_rejection(std::string_view line, bool indented, bool runs_on) {
-    if (!indented && !runs_on) return std::nullopt;
+std::optional<std::string> title_rejection(std::string_view line, bool indented) {
+    if (!indented) return std::nullopt;
     const std::string_view t = trim(line);
     if (bare_names(t)) return "a bare name or caption ('" + std::string(t) + "')";
     if (cp_count(t) <= 5) return "too short for a headline: a name, caption or exclamation ('" + std::string(t) + "')";

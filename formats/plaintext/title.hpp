@@ -11,9 +11,10 @@
 namespace copydesk::plaintext {
 
 // Why a first line is no headline, or nullopt when it may be one. Only short
-// lines (at most 5 characters, or names joined by 和/与/、) that are indented,
-// as crawled fragments are, or run straight into the next line of text.
-std::optional<std::string> title_rejection(std::string_view line, bool indented, bool runs_on);
+// lines (at most 5 characters, or names joined by 和/与/、) that are indented
+// as the crawled text's paragraphs are: a headline stands flush left, so
+// "标题" over "　　第一段。" is still one.
+std::optional<std::string> title_rejection(std::string_view line, bool indented);
 
 struct SiteSuffix {
     std::string headline;  // the title without it

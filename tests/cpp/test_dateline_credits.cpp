@@ -176,3 +176,19 @@ TEST_CASE("credits: each label and role survives every format", "[credits][round
         CHECK(by_name(back.metadata.contributors) == by_name(d.metadata.contributors));
     }
 }
+
+TEST_CASE("dateline: only plain text's byline goes into the bracket; the rest stays in the byline",
+          "[article][dateline]") {
+    Metadata m = wire_zh().metadata;
+    m.contributors.push_back({"医技药剂党支部", Role::Author, "作者", "", ""});  // zyyfy-1's author
+    CHECK(article::dateline_text(m, Script::SimplifiedChinese) == "新华社巴黎12月9日电（记者 唐霁）");
+    CHECK(article::byline(m, Script::SimplifiedChinese) == "作者 医技药剂党支部");
+    // Without anyone for the bracket, the dateline is alone and the byline whole.
+    Metadata authors_only;
+    authors_only.dateline = "本报讯";
+    authors_only.byline_placement = BylinePlacement::Start;
+    authors_only.contributors = {{"周纯", Role::Author, "作者", "", ""}};
+    CHECK_FALSE(article::byline_in_dateline(authors_only));
+    CHECK(article::dateline_text(authors_only, Script::SimplifiedChinese) == "本报讯");
+    CHECK(article::byline(authors_only, Script::SimplifiedChinese) == "作者 周纯");
+}

@@ -34,12 +34,14 @@ TEST_CASE("plain titles: crawled fragments give no title", "[plain][title]") {
         CHECK(stringify(d.blocks[1]) == kBody);
         CHECK(read_plain(write_plain(d)) == d);
     }
-    // A short headline with a blank line after it, not indented, is a title still.
-    Document t = read_plain(std::string("标题\n\n") + kBody + "\n");
-    CHECK(t.metadata.title == "标题");
-    CHECK_FALSE(has(t, "plain.title-rejected"));
-    // As is a headline of ten characters running into the text (luckyssc-news-15).
-    CHECK(read_plain(std::string("巴萨大逆转靠裁判帮忙\n") + kBody + "\n").metadata.title == "巴萨大逆转靠裁判帮忙");
+    // A short headline flush left is a title still, with or without a blank line after it.
+    for (std::string text : {std::string("标题\n\n") + kBody + "\n", std::string("标题\n\u3000\u3000") + kBody + "\n"}) {
+        Document t = read_plain(text);
+        CHECK(t.metadata.title == "标题");
+        CHECK_FALSE(has(t, "plain.title-rejected"));
+    }
+    // So is an indented headline long enough to be one (sina-nba-417).
+    CHECK(read_plain(std::string("\t\t2018NBA自由球员市场\n\n") + kBody + "\n").metadata.title == "2018NBA自由球员市场");
 }
 
 TEST_CASE("plain titles: a site suffix is split off into the source", "[plain][title]") {

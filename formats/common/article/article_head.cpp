@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "common/article/dateline.hpp"
 #include "copydesk/walk.hpp"
 
 namespace copydesk::article {
@@ -137,7 +138,7 @@ std::string metadata_line(const Metadata& m, Script s) {
 std::string byline(const Metadata& m, Script s) {
     std::string line;
     for (const auto& c : m.contributors) {
-        if (!bylined(c)) continue;
+        if (!bylined(c) || shown_in_dateline(m, c)) continue;
         if (!line.empty()) line += ' ';
         std::string_view label = c.label.empty() ? default_role_label(c.role, s) : std::string_view(c.label);
         if (!label.empty()) {

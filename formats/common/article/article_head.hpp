@@ -38,7 +38,8 @@ inline bool in_metadata_line(Role r) { return r == Role::Editor || r == Role::Pr
 // label as written; consecutive ones with the same label share it), the date
 // as written; "" when there is none of them.
 std::string metadata_line(const Metadata&, Script);
-// The byline: every contributor but editors, each with its label.
+// The byline: every contributor but editors, proofreaders and those shown in
+// the dateline (common/article/dateline.hpp), each with its label.
 std::string byline(const Metadata&, Script);
 // Whether a byline stands at the start (and has anyone in it).
 bool byline_at_start(const Metadata&);

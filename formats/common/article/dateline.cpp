@@ -4,12 +4,15 @@
 
 #include "copydesk/walk.hpp"
 #include "plaintext/byline.hpp"
+#include "plaintext/labels.hpp"
 
 namespace copydesk::article {
 
 namespace {
 
 bool bylined(const Contributor& c) { return !in_metadata_line(c.role) && !c.name.empty(); }
+// Who goes into the bracket after the dateline: whom plain text writes there.
+bool in_dateline(const Contributor& c) { return plaintext::is_byline(c) && !c.name.empty(); }
 
 bool ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
@@ -39,7 +42,12 @@ bool is_dateline_span(const Inline& i) {
 
 }  // namespace
 
-bool byline_in_dateline(const Metadata& m) { return !m.dateline.empty() && byline_at_start(m); }
+bool byline_in_dateline(const Metadata& m) {
+    return !m.dateline.empty() && m.byline_placement == BylinePlacement::Start &&
+           std::any_of(m.contributors.begin(), m.contributors.end(), in_dateline);
+}
+
+bool shown_in_dateline(const Metadata& m, const Contributor& c) { return in_dateline(c) && byline_in_dateline(m); }
 
 std::string dateline_text(const Metadata& m, Script s) {
     if (m.dateline.empty()) return {};
@@ -47,7 +55,7 @@ std::string dateline_text(const Metadata& m, Script s) {
     if (byline_in_dateline(m)) {
         std::vector<const Contributor*> cs;
         for (const auto& c : m.contributors)
-            if (bylined(c)) cs.push_back(&c);
+            if (in_dateline(c)) cs.push_back(&c);
         out += plaintext::format_byline(cs, s != Script::Latin);
     }
     return out;

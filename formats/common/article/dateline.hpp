@@ -16,9 +16,13 @@ namespace copydesk::article {
 
 inline constexpr std::string_view kDatelineClass = "dateline";
 
-// Whether the opening byline is shown inside the dateline, not in a byline
-// paragraph of its own: there is a dateline and the byline stood at the start.
+// Whether the opening byline is shown inside the dateline: there is a
+// dateline, the byline stood at the start, and it names someone plain text
+// writes in the bracket (reporters, correspondents, photographers, slash and
+// publication credits).
 bool byline_in_dateline(const Metadata&);
+// Whether this contributor is shown in the dateline (so not in the Byline paragraph).
+bool shown_in_dateline(const Metadata&, const Contributor&);
 // The dateline as shown: the dateline, then the opening byline in brackets
 // when byline_in_dateline; "" without a dateline.
 std::string dateline_text(const Metadata&, Script);
