@@ -38,7 +38,7 @@ Content:
                            date as 2023-07-13, 2023-07-13T08:30, 2023年7月13日 08:30;
                            keywords: comma-separated list, replaces the keywords;
                            author, reporter, correspondent, editor, photographer,
-                           translator, other: adds a contributor with that role;
+                           translator, proofreader, other: adds a contributor with that role;
                            any other KEY: kept in the custom metadata.
   -O, --option KEY=VALUE   option for the reader and the writer (repeatable)
       --reader-option KEY=VALUE   option for the reader only

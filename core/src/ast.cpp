@@ -110,6 +110,7 @@ const char* role_name(Role r) {
         case Role::Editor: return "editor";
         case Role::Photographer: return "photographer";
         case Role::Translator: return "translator";
+        case Role::Proofreader: return "proofreader";
         case Role::Other: return "other";
     }
     return "other";
@@ -117,7 +118,7 @@ const char* role_name(Role r) {
 
 std::optional<Role> role_from_name(std::string_view s) {
     for (Role r : {Role::Author, Role::Reporter, Role::Correspondent, Role::Editor, Role::Photographer,
-                   Role::Translator, Role::Other})
+                   Role::Translator, Role::Proofreader, Role::Other})
         if (s == role_name(r)) return r;
     return std::nullopt;
 }

@@ -126,6 +126,7 @@ public:
     bool is_link_char(std::string_view id) const;   // Hyperlink: its underline is not content
     bool is_list_style(std::string_view id) const;  // "List Number", "List Bullet 2", ...
     bool is_caption_label(std::string_view id) const;  // our "CaptionLabel" character style
+    bool is_dateline(std::string_view id) const;       // our "Dateline" character style
     const RunProps& default_run() const { return default_rpr_; }
 
     // Everything the body needs about one style, computed once per style id.
@@ -212,6 +213,7 @@ struct Item {
     int cont_level = -1;
     bool dropped = false;         // taken into metadata
     std::string label;            // a caption's leading Caption Label runs ("图1")
+    std::string dateline;         // a paragraph's leading Dateline runs ("新华社北京7月13日电")
 };
 // A paragraph holding only images (and bookmarks): what Word puts above a
 // caption; with caption paragraphs after it, it is a figure.
@@ -243,6 +245,11 @@ private:
     std::string title_;
     std::vector<std::string> subtitles_;
     Blocks abstract_;
+    bool lede_seen_ = false;
+    std::string dateline_;  // as shown at the start of the lede
+    // Takes the Dateline runs from the start of the first body paragraph; true
+    // if nothing of the paragraph is left.
+    bool take_dateline(Item&);
 };
 
 }  // namespace copydesk::docx::rd

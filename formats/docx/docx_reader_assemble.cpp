@@ -1,5 +1,9 @@
 // DOCX reader: the main body's items become blocks while the body streams:
 // the article head goes to the metadata, groups are assembled once closed.
+#include <algorithm>
+#include <iterator>
+
+#include "common/article/dateline.hpp"
 #include "copydesk/walk.hpp"
 #include "docx/docx_reader.hpp"
 
@@ -11,6 +15,27 @@ namespace {
 // group with the next item (list, continuation, quote, caption run, code
 // merge) and is no end byline. Assembling up to it gives what assembling
 // the whole body would.
+bool is_anchor(const Inline& x) {
+    return x.is<Span>() && x.as<Span>().content.empty() && x.as<Span>().attr.classes.size() == 1 &&
+           x.as<Span>().attr.classes[0] == "anchor";
+}
+
+// Removes `prefix` from the start of the paragraph's text (bookmarks before it
+// stay), with the space after it; false if the paragraph does not start so.
+bool strip_prefix(Inlines& in, std::string_view prefix) {
+    auto i = in.begin();
+    while (i != in.end() && is_anchor(*i)) ++i;
+    if (i == in.end() || !i->is<Text>()) return false;
+    std::string& t = i->as<Text>().text;
+    if (t.compare(0, prefix.size(), prefix) != 0) return false;
+    t.erase(0, prefix.size());
+    Inlines rest(std::make_move_iterator(i), std::make_move_iterator(in.end()));
+    in.erase(i, in.end());
+    article::trim_leading_space(rest);
+    for (auto& x : rest) in.push_back(std::move(x));
+    return true;
+}
+
 bool closes_groups(const Item& it) {
     const bool list = it.num && it.level && !it.level->none;
     const bool continuation = it.cont_level >= 0 && !it.num;
@@ -42,6 +67,7 @@ void BodyAssembler::add(Item&& it) {
         }
         in_head_ = false;
     }
+    if (!lede_seen_ && take_dateline(it)) return;
     // A Title further down is a top-level heading.
     if ((it.kind == StyleKind::Title || it.kind == StyleKind::Subtitle) && it.block.is<Paragraph>()) {
         Heading h;
@@ -61,6 +87,15 @@ void BodyAssembler::add(Item&& it) {
     }
 }
 
+bool BodyAssembler::take_dateline(Item& it) {
+    lede_seen_ = true;
+    if (it.dateline.empty() || !it.block.is<Paragraph>()) return false;
+    Inlines& in = it.block.as<Paragraph>().content;
+    if (!strip_prefix(in, it.dateline)) return false;
+    dateline_ = std::move(it.dateline);
+    return std::all_of(in.begin(), in.end(), is_anchor);
+}
+
 void BodyAssembler::reserve(std::size_t blocks) { out_.reserve(blocks); }
 
 Blocks BodyAssembler::finish() {
@@ -77,6 +112,7 @@ void BodyAssembler::apply_head(Metadata& m) {
     for (auto& s : subtitles_)
         if (m.subtitle.empty()) m.subtitle = s;
     if (!abstract_.empty()) m.abstract = std::move(abstract_);
+    if (!dateline_.empty()) article::apply_shown_dateline(m, dateline_);
 }
 
 }  // namespace copydesk::docx::rd

@@ -233,6 +233,7 @@ void PartReader::paragraph(std::vector<Item>& out) {
     Item item;
     item.kind = kind;
     if (kind == StyleKind::Caption) item.label = std::move(ps.label);
+    else item.dateline = std::move(ps.dateline);
     Inlines content = build_inlines(ps.atoms);
     ps.atoms.clear();
     atom_pool_.push_back(std::move(ps.atoms));
@@ -560,7 +561,7 @@ void PartReader::run(ParaState& ps) {
     RunProps rp = ps.base;
     std::uint8_t flags = flags_of(rp);
     bool code = ps.code;
-    bool label = false;
+    bool label = false, dateline = false;
     const std::size_t added_before = ps.added;
     for_children(r, [&] {
         if (r.ns() == ns.w) {
@@ -569,6 +570,7 @@ void PartReader::run(ParaState& ps) {
                 std::string rstyle;
                 RunProps direct = read_rpr(r, ns, &rstyle);
                 label = !rstyle.empty() && S.styles.is_caption_label(rstyle);
+                dateline = !rstyle.empty() && S.styles.is_dateline(rstyle);
                 // A link's look (blue, underlined) is not emphasis.
                 if (!rstyle.empty()) {
                     const auto& cs = S.styles.resolved(rstyle);
@@ -584,7 +586,8 @@ void PartReader::run(ParaState& ps) {
                 const int d = r.depth();
                 while (r.next()) {
                     if (r.type() == xml::NodeType::Text) {
-                        if (label && ps.label_open && !suppressed()) ps.label += r.text();
+                        if ((label || dateline) && ps.label_open && !suppressed())
+                            (label ? ps.label : ps.dateline) += r.text();
                         add_text(ps, r.text(), flags, code);
                     }
                     else if (r.type() == xml::NodeType::EndElement && r.depth() <= d) break;
@@ -701,7 +704,7 @@ void PartReader::run(ParaState& ps) {
         }
         r.skip();
     });
-    if (!label && ps.added != added_before) ps.label_open = false;
+    if (!label && !dateline && ps.added != added_before) ps.label_open = false;
 }
 
 // ---------------------------------------------------------------- drawings

@@ -59,6 +59,7 @@ private:
         std::size_t added = 0;    // atoms and text added so far
         std::string label;        // text of the leading Caption Label runs
         bool label_open = true;   // no other run content yet
+        std::string dateline;     // text of the leading Dateline runs
     };
     struct Field {
         std::string instr;

@@ -349,6 +349,12 @@ bool Styles::is_caption_label(std::string_view id) const {
     return s && lower_ascii(s->name) == "caption label";
 }
 
+bool Styles::is_dateline(std::string_view id) const {
+    if (id == "Dateline") return true;
+    const Style* s = find(id);
+    return s && lower_ascii(s->name) == "dateline";
+}
+
 bool Styles::is_code_char(std::string_view id) const {
     for (const Style* s : chain(id)) {
         std::string n = lower_ascii(s->name.empty() ? s->id : s->name);

@@ -136,6 +136,7 @@ public:
 
     // Per-element writers (public for unit tests).
     void paragraph(const Paragraph&);
+    void dateline(bool lede = true);  // the "Dateline" run, once, at the start of the lede (or alone: no separator)
     void heading(const Heading&);
     void block_quote(const BlockQuote&);
     void bullet_list(const BulletList&);
@@ -207,6 +208,7 @@ private:
     int list_num_ = 0, list_level_ = -1;  // numbering of the current list item (0 = none)
     bool list_marker_pending_ = false;    // the item's first paragraph is still to come
     int list_depth_ = 0;
+    std::string dateline_;  // still to be shown at the start of the lede
 };
 
 }  // namespace copydesk::docx::writer

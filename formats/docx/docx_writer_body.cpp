@@ -7,6 +7,7 @@
 #include <cstring>
 #include <set>
 
+#include "common/article/dateline.hpp"
 #include "common/uri.hpp"
 #include "copydesk/walk.hpp"
 #include "docx/docx_writer.hpp"
@@ -81,6 +82,12 @@ void BodyWriter::document(const Document& d) {
         .attr("xmlns:m", o::ns::m);
     w.start("w:body");
     head(d.metadata);
+    dateline_ = article::dateline_text(d.metadata, s_.script);
+    if (!dateline_.empty() && (d.blocks.empty() || !d.blocks.front().is<Paragraph>())) {
+        para_start(st::body_text);
+        dateline(false);
+        para_end();
+    }
     blocks(d.blocks);
     if (d.metadata.byline_placement == BylinePlacement::End) byline(d.metadata);
     references(d.references);
@@ -105,7 +112,7 @@ void BodyWriter::head(const Metadata& m) {
     if (!m.subtitle.empty()) text_paragraph(st::subtitle, m.subtitle);
     const std::string line = article::metadata_line(m, s_.script);
     if (!line.empty()) text_paragraph(st::article_meta, line);
-    if (m.byline_placement == BylinePlacement::Start) byline(m);
+    if (m.byline_placement == BylinePlacement::Start) byline(m);  // those not shown in the dateline
     if (!m.abstract.empty()) {
         auto saved = para_style_;
         para_style_ = st::abstract;
@@ -276,8 +283,15 @@ void BodyWriter::block(const Block& b) {
 
 void BodyWriter::paragraph(const Paragraph& p) {
     para_start(para_style_, &p);
+    if (!dateline_.empty()) dateline();
     inlines(p.content, Run{});
     para_end();
+}
+
+void BodyWriter::dateline(bool lede) {
+    text_run(dateline_, Run{0, st::dateline});
+    if (lede) text_run(article::dateline_separator(doc_.metadata, s_.script), Run{});
+    dateline_.clear();
 }
 
 void BodyWriter::heading(const Heading& h) {

@@ -143,7 +143,7 @@ std::string core_xml(const Metadata& m, Diagnostics& diags) {
     if (!m.title.empty()) w.element("dc:title", m.title);
     std::vector<std::string> creators;
     for (const auto& c : m.contributors)
-        if (c.role != Role::Editor) creators.push_back(c.name);
+        if (!article::in_metadata_line(c.role)) creators.push_back(c.name);
     if (auto s = join(creators, "; "); !s.empty()) w.element("dc:creator", s);
     if (auto s = join(m.keywords, ", "); !s.empty()) w.element("cp:keywords", s);
     if (!m.abstract.empty()) w.element("dc:description", stringify(m.abstract));

@@ -178,6 +178,9 @@ std::vector<StyleDef> definitions(const Settings& s) {
     // No run formatting: the label reads back as plain caption text.
     add({.type = "character", .id = st::caption_label, .name = "Caption Label", .based_on = "DefaultParagraphFont",
          .custom = true, .qformat = false});
+    // No run formatting either: elsewhere the dateline is plain text of the lede.
+    add({.type = "character", .id = st::dateline, .name = "Dateline", .based_on = "DefaultParagraphFont",
+         .custom = true, .qformat = false});
     add({.type = "character", .id = st::verbatim_char, .name = "Verbatim Char", .based_on = "DefaultParagraphFont",
          .custom = true, .qformat = false, .mono = true});
     add({.type = "table", .id = "TableNormal", .name = "Normal Table", .is_default = true, .qformat = false,

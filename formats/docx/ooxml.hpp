@@ -91,6 +91,7 @@ inline constexpr std::string_view endnote_reference = "EndnoteReference";    // 
 inline constexpr std::string_view hyperlink = "Hyperlink";                   // character style
 inline constexpr std::string_view caption_label = "CaptionLabel";            // character style, "图1" in a caption
 inline constexpr std::string_view verbatim_char = "VerbatimChar";            // character style, inline code
+inline constexpr std::string_view dateline = "Dateline";                     // character style, 新华社北京7月13日电 opening the lede
 inline constexpr std::string_view table_grid = "TableGrid";                  // table style
 }  // namespace style
 

@@ -19,7 +19,7 @@ inline constexpr std::string_view container = "urn:oasis:names:tc:opendocument:x
 inline constexpr std::string_view copydesk = "https://copydesk.dev/epub#";
 }  // namespace ns
 
-// MARC relator codes of the newspaper roles (aut, rpt, crp, edt, pht, trl, oth).
+// MARC relator codes of the newspaper roles (aut, rpt, crp, edt, pht, trl, pfr, oth).
 std::string_view relator_for(Role);
 std::optional<Role> role_for_relator(std::string_view code);
 

@@ -1,5 +1,6 @@
 // EPUB reader entry point: OCF container -> package document -> spine ->
 // XHTML content documents -> AST.
+#include "common/article/dateline.hpp"
 #include "common/xml/xml.hpp"
 #include "common/zip/zip.hpp"
 #include "copydesk/errors.hpp"
@@ -206,6 +207,7 @@ Document read(std::string_view data, const ReadContext& ctx) {
     for (const auto& [path, root] : docs) collect_notes(root, path, book);
     Converter conv(book, doc, diags);
     for (const auto& [path, root] : docs) conv.body(root, path, doc.blocks);
+    article::take_dateline(doc);  // our writer's <span class="dateline"> opening the lede
     return doc;
 }
 

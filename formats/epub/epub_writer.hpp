@@ -120,6 +120,7 @@ private:
     void image(const Image&);
     void note(const Note&);
     void cross_ref(const CrossRef&);
+    void dateline(bool lede = true);  // <span class="dateline">, once, at the start of the lede (or alone: no separator)
 
     xml::Writer& w_;
     const Settings& s_;
@@ -138,6 +139,7 @@ private:
     int heading_ids_ = 0;
     int in_link_ = 0;
     std::size_t attr_dropped_ = 0;
+    std::string dateline_;  // still to be shown at the start of the lede
 };
 
 }  // namespace copydesk::epub::writer

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "common/article/dateline.hpp"
 #include "common/uri.hpp"
 #include "copydesk/walk.hpp"
 #include "enum_names.hpp"
@@ -125,10 +126,16 @@ void BodyWriter::document(std::string_view title) {
     xhtml_start(w_, s_, title, !s_.user_css.empty());
     w_.start("body").attr("epub:type", "bodymatter");
     head(doc_.metadata);
+    dateline_ = article::dateline_text(doc_.metadata, s_.script);
+    if (!dateline_.empty() && (doc_.blocks.empty() || !doc_.blocks.front().is<Paragraph>())) {
+        w_.start("p");
+        dateline(false);
+        w_.end();
+    }
     blocks(doc_.blocks);
     if (doc_.metadata.byline_placement == BylinePlacement::End) {
         bool any = std::any_of(doc_.metadata.contributors.begin(), doc_.metadata.contributors.end(),
-                               [](const Contributor& c) { return c.role != Role::Editor && !c.name.empty(); });
+                               [](const Contributor& c) { return !article::in_metadata_line(c.role) && !c.name.empty(); });
         if (any) {
             w_.start("footer").attr("class", "article-foot");
             byline(doc_.metadata);
@@ -145,7 +152,7 @@ void BodyWriter::document(std::string_view title) {
 
 void BodyWriter::head(const Metadata& m) {
     const std::string line = article::metadata_line(m, s_.script);
-    const bool start_byline = article::byline_at_start(m);
+    const bool start_byline = article::byline_at_start(m) && !article::byline(m, s_.script).empty();
     if (m.title.empty() && m.subtitle.empty() && line.empty() && !start_byline && m.abstract.empty()) return;
     w_.start("header").attr("class", "article-head");
     if (!m.title.empty()) w_.start("h1").attr("class", "title").text(m.title).end();
@@ -196,8 +203,15 @@ void BodyWriter::paragraph(const Paragraph& p) {
         style += "text-align: " + std::string(align_css(p.align)) + ";";
     }
     if (!style.empty()) w_.attr("style", style);
+    if (!dateline_.empty()) dateline();
     inlines(p.content);
     w_.end();
+}
+
+void BodyWriter::dateline(bool lede) {
+    w_.start("span").attr("class", article::kDatelineClass).text(dateline_).end();
+    if (lede) w_.text(article::dateline_separator(doc_.metadata, s_.script));
+    dateline_.clear();
 }
 
 void BodyWriter::heading(const Heading& h) {

@@ -14,6 +14,7 @@ std::string_view relator_for(Role r) {
         case Role::Editor: return "edt";
         case Role::Photographer: return "pht";
         case Role::Translator: return "trl";
+        case Role::Proofreader: return "pfr";
         case Role::Other: return "oth";
     }
     return "oth";
@@ -26,6 +27,7 @@ std::optional<Role> role_for_relator(std::string_view code) {
     if (code == "edt") return Role::Editor;
     if (code == "pht") return Role::Photographer;
     if (code == "trl") return Role::Translator;
+    if (code == "pfr") return Role::Proofreader;
     if (code == "oth") return Role::Other;
     return std::nullopt;
 }

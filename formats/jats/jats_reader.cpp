@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "common/article/dateline.hpp"
 #include "copydesk/errors.hpp"
 #include "copydesk/walk.hpp"
 #include "jats/jats.hpp"
@@ -64,6 +65,7 @@ Document Parser::run() {
     while (r_.next()) {  // to the end, so every dropped entity is counted
     }
     resolve();
+    article::take_dateline(doc_);  // our writer's <named-content content-type="dateline"> opening the lede
     if (std::size_t n = r_.dropped_entities())
         diags_.warn("jats.entity-dropped",
                     fmt::format("{} reference(s) to entities the DTD would define were dropped (the DTD is never "

@@ -200,6 +200,12 @@ void BodyWriter::document() {
     out_.raw("\n");
     front();
     out_.start("body").raw("\n");
+    dateline_ = article::dateline_text(doc_.metadata, article::script_for(language_for(doc_)));
+    if (!dateline_.empty() && (doc_.blocks.empty() || !doc_.blocks.front().is<Paragraph>())) {
+        out_.start("p");
+        dateline(false);
+        out_.end().raw("\n");
+    }
     blocks(doc_.blocks, Context::Sections);
     out_.end().raw("\n");
     back();

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/article/dateline.hpp"
 #include "common/xml/xml.hpp"
 #include "copydesk/ast.hpp"
 #include "copydesk/diagnostics.hpp"
@@ -95,6 +96,7 @@ public:
     void blocks(const Blocks&, Context);
     void block(const Block&, Context);
     void paragraph(const Paragraph&);
+    void dateline(bool lede = true);  // once, at the start of the lede (or alone: no separator)
     void block_quote(const BlockQuote&);
     void bullet_list(const BulletList&);
     void ordered_list(const OrderedList&);
@@ -143,6 +145,7 @@ private:
     std::vector<std::pair<const Note*, std::string>> notes_;  // in order of reference, with fn ids
     std::set<std::string> warned_;
     std::size_t attr_dropped_ = 0;
+    std::string dateline_;  // still to be shown at the start of the lede
     bool break_ok_ = false;  // inside a title or a table cell, where <break/> is allowed
 };
 

@@ -131,8 +131,16 @@ void BodyWriter::block(const Block& b, Context ctx) {
 // to the stylesheet: dropped without a diagnostic (every CJK paragraph has one).
 void BodyWriter::paragraph(const Paragraph& p) {
     out_.start("p");
+    if (!dateline_.empty()) dateline();
     inlines(p.content);
     out_.end();
+}
+
+// The dateline opening the lede, as named-content the reader recognises.
+void BodyWriter::dateline(bool lede) {
+    out_.start("named-content").attr("content-type", article::kDatelineClass).text(dateline_).end();
+    if (lede) out_.text(article::dateline_separator(doc_.metadata, article::script_for(language_for(doc_))));
+    dateline_.clear();
 }
 
 void BodyWriter::block_quote(const BlockQuote& q) {

@@ -1,5 +1,7 @@
 #include "plaintext/byline.hpp"
 
+#include <cctype>
+
 #include "plaintext/labels.hpp"
 #include "plaintext/metadata_line.hpp"
 #include "plaintext/text_util.hpp"
@@ -41,19 +43,35 @@ bool matches(char32_t open, char32_t close) {
     return false;
 }
 
-// An outlet name before 记者 as one label: "澎湃新闻记者", "新华社记者" — 3 to 8
-// Han characters ending in 记者, none of them a word of running text.
-bool is_outlet_reporter(std::string_view token) {
-    if (!ends_with(token, "记者") || match_byline_label(token) == token.size()) return false;
+// An outlet or publication before a role word, kept whole as one label:
+// "澎湃新闻记者", "新华社记者", "职工通讯员", "《棱镜》作者". Han characters (none
+// of them a word of running text) ending in 记者 or 通讯员 — 3 to 8 of them —
+// or a 《title》 and then 记者, 通讯员 or 作者. The role of the last word.
+std::optional<Role> outlet_label_role(std::string_view token) {
+    if (match_byline_label(token) == token.size()) return std::nullopt;  // a plain label
     std::size_t i = 0, cps = 0;
+    bool titled = false;
+    if (starts_with(token, "《")) {
+        const std::size_t close = token.find("》");
+        if (close == std::string_view::npos || close > 3 * 20) return std::nullopt;
+        i = close + std::string_view("》").size();
+        titled = true;
+    }
+    const std::string_view rest = token.substr(i);
+    std::optional<Role> role;
+    if (ends_with(rest, "记者")) role = Role::Reporter;
+    else if (ends_with(rest, "通讯员")) role = Role::Correspondent;
+    else if (titled && ends_with(rest, "作者")) role = Role::Author;
+    if (!role) return std::nullopt;
     while (i < token.size()) {
         char32_t c = next_cp(token, i);
-        if (!is_han(c)) return false;
+        if (!is_han(c)) return std::nullopt;
         for (char32_t w : {U'的', U'了', U'我', U'们', U'是', U'在', U'和', U'对', U'将', U'被', U'向', U'给', U'与', U'说', U'让', U'为', U'这', U'那', U'他', U'她'})
-            if (c == w) return false;
+            if (c == w) return std::nullopt;
         ++cps;
     }
-    return cps >= 3 && cps <= 8;
+    if (titled ? cps > 8 : cps < 3 || cps > 8) return std::nullopt;
+    return role;
 }
 
 // The length of an outlet label at the start of `s`, followed by a space or colon.
@@ -65,8 +83,10 @@ std::size_t match_outlet_reporter(std::string_view s, KeyInfo* info) {
         if (is_hspace(c) || c == ':' || c == 0xFF1A) break;
         i = k;
     }
-    if (i == s.size() || !is_outlet_reporter(s.substr(0, i))) return 0;
-    if (info) *info = KeyInfo{KeyKind::Contributor, Role::Reporter, {}, true};
+    if (i == s.size()) return 0;
+    auto role = outlet_label_role(s.substr(0, i));
+    if (!role) return 0;
+    if (info) *info = KeyInfo{KeyKind::Contributor, *role, {}, true};
     return i;
 }
 
@@ -106,9 +126,58 @@ std::size_t match_credit_title(std::string_view s) {
     return 0;
 }
 
+// An English wire dateline and its length, dash included: a place in capitals
+// ("WASHINGTON", "NEW YORK"), then optionally ", Calif." or ", Dec. 9", an
+// agency in brackets ("(Reuters)"), and a dash ("-", "--", "—", "–") before
+// the text; 0 if `p` does not open with one.
+std::size_t match_english_dateline(std::string_view p) {
+    std::size_t i = 0, caps = 0;
+    while (i < p.size() && ((p[i] >= 'A' && p[i] <= 'Z') || p[i] == '.' || p[i] == '\'' || p[i] == '-' ||
+                            (p[i] == ' ' && i + 1 < p.size() && p[i + 1] >= 'A' && p[i + 1] <= 'Z'))) {
+        caps += p[i] >= 'A' && p[i] <= 'Z';
+        ++i;
+    }
+    if (caps < 3 || i > 30) return 0;
+    while (i > 0 && (p[i - 1] == '-' || p[i - 1] == ' ')) --i;  // "PARIS -" is the place, then the dash
+    std::string_view rest = p.substr(i);
+    auto take = [&](std::string_view s) {
+        if (!starts_with(rest, s)) return false;
+        rest.remove_prefix(s.size());
+        return true;
+    };
+    if (take(", ")) {  // a state, country or date: letters, digits, dots and spaces
+        std::size_t k = 0;
+        while (k < rest.size() && k < 24 && rest[k] != '(' && rest[k] != '-' &&
+               (std::isalnum(static_cast<unsigned char>(rest[k])) || rest[k] == '.' || rest[k] == ' '))
+            ++k;
+        rest.remove_prefix(k);
+    }
+    take(" ");
+    if (take("(")) {
+        std::size_t close = rest.find(')');
+        if (close == std::string_view::npos || close == 0 || close > 30) return 0;
+        for (char c : rest.substr(0, close))
+            if (!(std::isalpha(static_cast<unsigned char>(c)) || c == ' ' || c == '&' || c == '.' || c == '-'))
+                return 0;
+        rest.remove_prefix(close + 1);
+        take(" ");
+    }
+    if (!(take("--") || take("-") || take("\u2014") || take("\u2013"))) return 0;
+    if (!rest.empty() && !starts_with(rest, " ")) return 0;
+    return p.size() - rest.size();
+}
+
+// Words that may follow the names of a byline ("（记者陈智 整合）"): what the
+// reporter did, not a name.
+bool is_activity_word(std::string_view w) {
+    for (std::string_view a : {"整合", "综合", "报道", "综合报道", "整理", "编译", "发自", "供稿"})
+        if (w == a) return true;
+    return false;
+}
+
 }  // namespace
 
-std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inner) {
+std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inner, std::string* dropped) {
     std::string_view s = trim(inner);
     std::vector<Contributor> out;
     std::size_t i = 0;
@@ -168,6 +237,10 @@ std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inne
         }
         if (i >= s.size()) vend = s.size();
         auto names = split_names(s.substr(vstart, vend - vstart));
+        if (dropped && vend == s.size() && names.size() >= 2 && is_activity_word(names.back())) {
+            *dropped = names.back();
+            names.pop_back();
+        }
         if (names.empty()) return std::nullopt;
         for (auto& n : names) {
             if (!valid_name(n)) return std::nullopt;
@@ -197,7 +270,7 @@ std::optional<StartByline> match_start_byline(std::string_view p) {
             char32_t c = next_cp(p, i);
             ++n;
             if (matches(open, c)) {
-                auto cs = parse_byline_inner(p.substr(inner_start, at - inner_start));
+                auto cs = parse_byline_inner(p.substr(inner_start, at - inner_start), &sb.dropped);
                 if (!cs) return false;
                 sb.contributors = std::move(*cs);
                 sb.consumed = p.size() - trim_left(p.substr(i)).size();
@@ -208,6 +281,11 @@ std::optional<StartByline> match_start_byline(std::string_view p) {
     };
     StartByline sb;
     if (bracket_at(0, sb)) return sb;
+    if (std::size_t e = match_english_dateline(p); e > 0) {
+        sb.dateline = std::string(p.substr(0, e));
+        sb.consumed = p.size() - trim_left(p.substr(e)).size();
+        return sb;
+    }
     // A dateline: up to 30 characters ending in 电 or 讯, before any space,
     // bracket or sentence punctuation.
     std::size_t i = 0, n = 0, stop = std::string_view::npos;
@@ -231,7 +309,7 @@ std::optional<StartByline> match_start_byline(std::string_view p) {
         return with;
     }
     bool dated = d == "本报讯" || ends_with(d, "日电") || ends_with(d, "日讯");
-    if (!dated || after >= p.size()) return std::nullopt;
+    if (!dated) return std::nullopt;  // alone ("本报讯" before a heading) it is still the dateline
     sb.dateline = std::string(d);
     sb.consumed = after;
     return sb;
@@ -275,19 +353,27 @@ std::optional<std::vector<Contributor>> parse_credit_line(std::string_view line)
             std::size_t k = end;
             char32_t c = next_cp(s, k);
             if (++cps > 40) return std::nullopt;
-            if (is_hspace(c) || c == ':' || c == 0xFF1A || c == '/' || c == 0x3001) break;
-            if (!is_han(c)) return std::nullopt;  // punctuation, brackets, digits, Latin
+            if (is_hspace(c) || c == ':' || c == 0xFF1A || c == '/' || c == 0xFF0F || c == 0x3001 || c == 0xFF0C ||
+                c == ',')
+                break;
+            // Han only, but for a 《title》 opening the first label ("《棱镜》作者").
+            if (!is_han(c) && !(out.empty() && !after_label && (c == 0x300A || c == 0x300B)))
+                return std::nullopt;  // punctuation, brackets, digits, Latin
             end = k;
         }
         std::string_view tok = s.substr(start, end - start);
         i = end;
-        if (i < s.size()) next_cp(s, i);  // the separator
+        char32_t sep = i < s.size() ? next_cp(s, i) : 0;  // the separator
         if (tok.empty()) continue;
         KeyInfo ti{};
-        bool is_label = match_byline_label(tok, &ti) == tok.size() || (out.empty() && !after_label && match_outlet_reporter(std::string(tok) + " ", &ti) > 0);
+        // 文/ and 图/ are labels only with their slash, which they keep.
+        const bool slash = (tok == "文" || tok == "图") && (sep == '/' || sep == 0xFF0F);
+        if (slash) ti = KeyInfo{KeyKind::Contributor, tok == "文" ? Role::Author : Role::Photographer, {}, true};
+        bool is_label = slash || match_byline_label(tok, &ti) == tok.size() ||
+                        (out.empty() && !after_label && match_outlet_reporter(std::string(tok) + " ", &ti) > 0);
         if (is_label) {
             if (after_label) return std::nullopt;  // a label with no name
-            label = std::string(tok);
+            label = slash ? std::string(tok) + (sep == '/' ? "/" : "／") : std::string(tok);
             info = ti;
             after_label = true;
             names = 0;

@@ -15,13 +15,19 @@ namespace copydesk::plaintext {
 // The contributors named inside a byline bracket ("记者  王俊",
 // "记者唐霁", "责任编辑：X", "By Jane Doe"), or nullopt when the text is not a
 // byline (it must open with a role label and hold only short names).
-std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inner);
+// With `dropped`, a word of what was done after the last names ("整合",
+// "综合") is allowed and put there (the AST has no place for it).
+std::optional<std::vector<Contributor>> parse_byline_inner(std::string_view inner, std::string* dropped = nullptr);
 
 struct StartByline {
     std::string dateline;                   // "新华社北京7月13日电", "本报讯", or ""
     std::vector<Contributor> contributors;  // may be empty (dateline only)
     std::size_t consumed = 0;               // bytes of the paragraph taken, incl. spaces
+    std::string dropped;                    // "整合" of "（记者陈智 整合）", not a name
 };
+// The custom metadata key that keeps such a word; the writer puts it back
+// after the names of the byline.
+inline constexpr std::string_view kBylineNote = "byline-note";
 std::optional<StartByline> match_start_byline(std::string_view paragraph);
 
 // Removes one bracketed byline from the end of `paragraph` (and the white

@@ -38,7 +38,7 @@ const std::array kTable = {
     Entry{"编辑", contrib(Role::Editor)},
     Entry{"主编", contrib(Role::Editor)},
     Entry{"审核", contrib(Role::Editor)},
-    Entry{"校对", contrib(Role::Editor)},
+    Entry{"校对", contrib(Role::Proofreader)},
     Entry{"摄影", contrib(Role::Photographer)},
     Entry{"摄像", contrib(Role::Photographer)},
     Entry{"图片", contrib(Role::Photographer, false)},
@@ -79,6 +79,8 @@ const std::array kTable = {
     Entry{"photos", contrib(Role::Photographer)},
     Entry{"translator", contrib(Role::Translator)},
     Entry{"translated by", contrib(Role::Translator)},
+    Entry{"proofreader", contrib(Role::Proofreader)},
+    Entry{"proofread by", contrib(Role::Proofreader)},
     Entry{"contributor", contrib(Role::Other, false)},
     Entry{"published", {KeyKind::Date}},
     Entry{"date", {KeyKind::Date}},
@@ -134,6 +136,7 @@ std::string_view default_label(Role role, bool chinese) {
         case Role::Editor: return chinese ? "编辑" : "Editor";
         case Role::Photographer: return chinese ? "摄影" : "Photographer";
         case Role::Translator: return chinese ? "翻译" : "Translator";
+        case Role::Proofreader: return chinese ? "校对" : "Proofreader";
         case Role::Other: return chinese ? "其他" : "Contributor";
     }
     return "";
@@ -145,7 +148,9 @@ bool is_byline_role(Role role) {
 
 bool is_byline(const Contributor& c) {
     if (is_byline_role(c.role)) return true;
-    // Slash credits ("文/图", "文/观察者网专栏作者") are written as bylines whatever the role.
+    // Slash credits ("文/图", "文/观察者网专栏作者") and publication credits
+    // ("《棱镜》作者") are written as bylines whatever the role.
+    if (c.label.rfind("《", 0) == 0) return true;
     for (std::string_view k : {"文/", "图/", "文／", "图／"})
         if (c.label.size() >= k.size() && std::string_view(c.label).substr(0, k.size()) == k) return true;
     return false;

@@ -15,7 +15,12 @@ void register_plaintext(Registry& r) {
     f.writer = plaintext::write;
     f.sniff = [](std::string_view) { return 1; };  // the fallback for anything else
     f.reader_options = {
-        {"headline", "true", "take the first non-empty line (two lines when joined by a dash or colon) as the title"},
+        {"headline", "true", "take the first non-empty line (two lines when joined by a dash or colon) as the title, "
+                             "unless it is a crawled fragment: a bare name, caption or short exclamation, indented "
+                             "or running into the text (plain.title-rejected)"},
+        {"site-suffix", "true", "a site name after the headline (…-新华网, …_新浪网, … | 澎湃新闻, … 某某医院) is split "
+                                "off into the source, or the custom pair site when a 来源 names another "
+                                "(plain.site-suffix)"},
         {"metadata", "true", "read `key:value` metadata lines under the headline (来源, 责编, 时间, Source, By...) and "
                              "trailing editor lines (责任编辑：X)"},
         {"byline", "true", "take bylines and datelines (（记者 X）, 新华社北京7月13日电（记者 X）, 【编辑：X】) out of the "

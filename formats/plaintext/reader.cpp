@@ -13,6 +13,7 @@
 #include "plaintext/plaintext.hpp"
 #include "plaintext/structure.hpp"
 #include "plaintext/text_util.hpp"
+#include "plaintext/title.hpp"
 
 namespace copydesk::plaintext {
 
@@ -91,7 +92,7 @@ bool ends_sentence_cjk(std::string_view t) {
 }
 
 struct Flags {
-    bool headline, metadata, byline, indent_paragraphs, lists, footnotes;
+    bool headline, metadata, byline, indent_paragraphs, lists, footnotes, site_suffix;
     StructureOptions structure;
     std::string language;
 };
@@ -104,6 +105,7 @@ Flags read_flags(const Options& o) {
     f.indent_paragraphs = o.get_bool("indent-paragraphs", true);
     f.lists = o.get_bool("lists", true);
     f.footnotes = o.get_bool("footnotes", true);
+    f.site_suffix = o.get_bool("site-suffix", true);
     f.structure.subheadings = o.get_bool("subheadings", true);
     f.structure.lists = f.lists;
     f.structure.rules = o.get_bool("rules", true);
@@ -165,15 +167,18 @@ void block_paragraphs(const std::vector<Line>& lines, std::size_t a, std::size_t
     }
 }
 
-void take_headline(std::vector<Line>& lines, Metadata& m) {
+// The headline into m.title; why the first line is none when it is a crawled
+// fragment rather than a headline (reported, the line stays text).
+std::optional<std::string> take_headline(std::vector<Line>& lines, Metadata& m) {
     std::size_t k = 0;
     while (k < lines.size() && lines[k].blank()) ++k;
-    if (k == lines.size()) return;
+    if (k == lines.size()) return std::nullopt;
     // A first line that is itself a metadata line with a known key: no headline.
-    if (parse_metadata_line(lines[k].text, true)) return;
+    if (parse_metadata_line(lines[k].text, true)) return std::nullopt;
     // A long first line that ends a sentence is the lede, not a headline
     // (articles copied without their title).
-    if (ends_sentence_cjk(lines[k].text) && display_width(lines[k].text) > 100) return;
+    if (ends_sentence_cjk(lines[k].text) && display_width(lines[k].text) > 100) return std::nullopt;
+    if (auto why = title_rejection(lines[k].text, lines[k].indented)) return why;
     lines[k].taken = true;
     m.title.clear();
     append_collapsed(m.title, lines[k].text);
@@ -181,15 +186,15 @@ void take_headline(std::vector<Line>& lines, Metadata& m) {
     // line ending in a dash or colon continues; a second line opening with a
     // dash is the subtitle (副题).
     std::size_t n = k + 1;
-    if (n >= lines.size() || lines[n].blank() || (n + 1 < lines.size() && !lines[n + 1].blank())) return;
+    if (n >= lines.size() || lines[n].blank() || (n + 1 < lines.size() && !lines[n + 1].blank())) return std::nullopt;
     std::string_view second = lines[n].text;
-    if (ends_sentence_cjk(second) || display_width(second) > 160) return;
+    if (ends_sentence_cjk(second) || display_width(second) > 160) return std::nullopt;
     for (std::string_view dash : {"——", "—", "--"}) {
         if (starts_with(second, dash)) {
             lines[n].taken = true;
             m.subtitle.clear();
             append_collapsed(m.subtitle, trim(second.substr(dash.size())));
-            return;
+            return std::nullopt;
         }
     }
     std::string_view first = lines[k].text;
@@ -197,6 +202,7 @@ void take_headline(std::vector<Line>& lines, Metadata& m) {
         lines[n].taken = true;
         join_line(m.title, second);
     }
+    return std::nullopt;
 }
 
 void take_metadata_lines(std::vector<Line>& lines, Metadata& m) {
@@ -237,6 +243,23 @@ bool take_trailing_metadata(std::vector<Para>& paras, Metadata& m, std::vector<C
     return true;
 }
 
+// A site name after the headline ("…交通-新华网") is the source, unless a 来源
+// names another: then it is kept as the custom pair "site".
+void split_site(Metadata& m, DiagnosticSink& diags, const Location& where) {
+    auto s = split_site_suffix(m.title);
+    if (!s) return;
+    m.title = std::move(s->headline);
+    std::string what = "'" + s->site + "' after the headline ";
+    if (m.source.empty() || m.source == s->site) {
+        what += "is the source";
+        m.source = std::move(s->site);
+    } else {
+        what += "is kept as custom 'site' (来源 names '" + m.source + "')";
+        m.custom.emplace_back("site", std::move(s->site));
+    }
+    diags.info("plain.site-suffix", what + "; site-suffix=false keeps it in the title", where);
+}
+
 std::string detect_language(const Metadata& m, const std::vector<Para>& paras) {
     ScriptCounts sc;
     sc.add_valid_utf8(m.title);  // decoded text: valid UTF-8
@@ -272,7 +295,9 @@ Document read(std::string_view data, const ReadContext& ctx) {
 
     std::vector<Line> lines = split_lines(dec.text);
     Metadata& m = doc.metadata;
-    if (f.headline) take_headline(lines, m);
+    if (f.headline)
+        if (auto why = take_headline(lines, m))
+            diags.info("plain.title-rejected", "the first line is not taken as the title: " + *why, where);
     if (f.metadata) take_metadata_lines(lines, m);
 
     std::vector<Para> paras;
@@ -299,12 +324,25 @@ Document read(std::string_view data, const ReadContext& ctx) {
         if (auto sb = match_start_byline(paras.front().text)) {
             m.dateline = sb->dateline;
             start = std::move(sb->contributors);
+            if (!sb->dropped.empty()) {  // the writer puts it back into the bracket
+                m.custom.emplace_back(std::string(kBylineNote), sb->dropped);
+                diags.info("plain.byline-note",
+                           "'" + sb->dropped + "' after the names of the opening byline is kept as custom '" +
+                               std::string(kBylineNote) + "'",
+                           where);
+            }
             paras.front().text.erase(0, sb->consumed);
             if (paras.front().text.empty()) paras.erase(paras.begin());
-        } else if (paras.size() > 1 && paras.front().lines == 1) {
-            if (auto cs = parse_credit_line(paras.front().text)) {
-                start = std::move(*cs);
-                paras.erase(paras.begin());
+        } else {
+            // A credit line first, or under a short lead-in ("划重点：").
+            for (std::size_t k = 0; k < 2 && k + 1 < paras.size(); ++k) {
+                if (k == 1 && cp_count(paras[0].text) > 12) break;
+                if (paras[k].lines != 1) continue;
+                if (auto cs = parse_credit_line(paras[k].text)) {
+                    start = std::move(*cs);
+                    paras.erase(paras.begin() + static_cast<std::ptrdiff_t>(k));
+                    break;
+                }
             }
         }
         for (bool changed = true; changed && !paras.empty();) {
@@ -332,6 +370,8 @@ Document read(std::string_view data, const ReadContext& ctx) {
         for (auto& c : *group) m.contributors.push_back(std::move(c));
     std::stable_partition(m.contributors.begin(), m.contributors.end(),
                           [](const Contributor& c) { return !is_byline(c); });
+
+    if (f.site_suffix) split_site(m, diags, where);  // after every 来源 the text has
 
     if (f.language == "auto") m.language = detect_language(m, paras);
     else m.language = f.language;

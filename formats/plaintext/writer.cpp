@@ -75,6 +75,8 @@ public:
         for (const auto& c : m.contributors)
             if (is_byline(c)) byline.push_back(&c);
         byline_text_ = byline.empty() ? std::string() : format_byline(byline, chinese_);
+        if (const std::string* note = m.custom_value(kBylineNote); note && !byline_text_.empty())
+            byline_text_.insert(byline_text_.size() - std::string_view(chinese_ ? "）" : ")").size(), " " + *note);
         const std::string& byline_text = byline_text_;
         at_start_ = m.byline_placement == BylinePlacement::Start;
         start_prefix_ = m.dateline;
@@ -196,7 +198,8 @@ private:
             fields.emplace_back(scheme, id.value);
         }
         if (!m.license.empty()) fields.emplace_back(chinese_ ? "许可" : "License", m.license);
-        for (const auto& kv : m.custom) fields.push_back(kv);
+        for (const auto& kv : m.custom)
+            if (kv.first != kBylineNote) fields.push_back(kv);
         if (fields.empty()) return {};
         bool spaced = false;
         for (const auto& [k, v] : fields)

@@ -24,7 +24,7 @@ Alignment = Literal["default", "left", "center", "right", "justify"]
 ListStyle = Literal["default", "decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman", "cjk"]
 LengthUnit = Literal["em", "pt"]
 MathNotation = Literal["tex", "mathml"]
-Role = Literal["author", "reporter", "correspondent", "editor", "photographer", "translator", "other"]
+Role = Literal["author", "reporter", "correspondent", "editor", "photographer", "translator", "proofreader", "other"]
 BylinePlacement = Literal["end", "start"]
 Severity = Literal["info", "warning"]
 

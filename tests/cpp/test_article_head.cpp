@@ -54,3 +54,20 @@ TEST_CASE("article head: metadata line and byline in the document's script", "[a
     CHECK(article::byline(editors_only, Script::SimplifiedChinese).empty());
     CHECK(article::metadata_line(Metadata{}, Script::SimplifiedChinese).empty());
 }
+
+TEST_CASE("article head: each credit of the metadata line under its own label", "[article][credits]") {
+    Metadata m;
+    m.contributors = {{"刘晓阳", Role::Editor, "编辑", "", ""},
+                      {"李铭", Role::Proofreader, "校对", "", ""},
+                      {"王俊", Role::Reporter, "记者", "", ""},
+                      {"张三", Role::Proofreader, "", "", ""}};
+    // Not 编辑：刘晓阳、李铭: the proofreader keeps 校对; one without a label joins the one before.
+    CHECK(article::metadata_line(m, Script::SimplifiedChinese) == "编辑：刘晓阳　校对：李铭、张三");
+    CHECK(article::metadata_line(m, Script::Latin) == "编辑: 刘晓阳 | 校对: 李铭, 张三");
+    // Proofreaders are no byline.
+    CHECK(article::byline(m, Script::SimplifiedChinese) == "记者 王俊");
+    m.contributors = {{"李铭", Role::Proofreader, "", "", ""}, {"刘晓阳", Role::Editor, "", "", ""}};
+    CHECK(article::metadata_line(m, Script::SimplifiedChinese) == "校对：李铭　责编：刘晓阳");
+    CHECK(article::metadata_line(m, Script::TraditionalChinese) == "校對：李铭　責編：刘晓阳");
+    CHECK(article::metadata_line(m, Script::Latin) == "Proofreader: 李铭 | Editor: 刘晓阳");
+}

@@ -482,3 +482,20 @@ TEST_CASE("docx reader: hostile DOCX-like files give typed errors", "[docx-reade
     // A spreadsheet is not a Word document.
     CHECK_THROWS_AS(read(test::slurp(corpus / "hostile/poi/spreadsheet-poc-xmlbomb.xlsx"), "docx"), ParseError);
 }
+
+TEST_CASE("docx reader: Dateline runs opening the first paragraph are the dateline", "[docx-reader][dateline]") {
+    Pkg p;
+    p.styles = R"(<w:style w:type="character" w:styleId="DL"><w:name w:val="Dateline"/></w:style>)";
+    p.body = para(run("新华社巴黎12月9日电", "<w:rStyle w:val=\"DL\"/>") + run("（记者 唐霁）", "<w:rStyle w:val=\"DL\"/>") +
+                  run("法国9日再次爆发罢工。")) +
+             para(run("本报讯", "<w:rStyle w:val=\"DL\"/>") + run("　第二段。"));
+    Document d = read_pkg(p);
+    CHECK(d.metadata.dateline == "新华社巴黎12月9日电");
+    CHECK(d.metadata.byline_placement == BylinePlacement::Start);
+    REQUIRE(d.metadata.contributors.size() == 1);
+    CHECK(d.metadata.contributors[0] == Contributor{"唐霁", Role::Reporter, "记者", "", ""});
+    REQUIRE(d.blocks.size() == 2);
+    CHECK(stringify(d.blocks[0]) == "法国9日再次爆发罢工。");
+    // Only the lede's: further down a Dateline run is text.
+    CHECK(stringify(d.blocks[1]) == "本报讯　第二段。");
+}

@@ -585,3 +585,50 @@ TEST_CASE("docx writer: endnotes go to endnotes.xml with their own ids, styles a
     CHECK(st.find(R"(w:styleId="EndnoteReference"><w:name w:val="endnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>)") !=
           std::string::npos);
 }
+
+TEST_CASE("docx writer: the dateline opens the lede in a Dateline run, the opening byline with it",
+          "[docx][docx-writer][dateline]") {
+    Harness h("zh-CN");
+    Metadata& m = h.doc.metadata;
+    m.dateline = "新华社巴黎12月9日电";
+    m.byline_placement = BylinePlacement::Start;
+    m.contributors = {{"唐霁", Role::Reporter, "记者", "", ""}, {"刘晓阳", Role::Editor, "编辑", "", ""},
+                      {"李铭", Role::Proofreader, "校对", "", ""}};
+    h.doc.blocks = {para(text("法国9日再次爆发罢工。"))};
+    h.bw->document(h.doc);
+    const std::string xml = h.take();
+    // The metadata line keeps each label; no Byline paragraph: the byline is in the dateline.
+    CHECK(xml.find(R"(<w:p><w:pPr><w:pStyle w:val="ArticleMeta"/></w:pPr><w:r><w:t>编辑：刘晓阳　校对：李铭</w:t></w:r></w:p>)"
+                   R"(<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr>)"
+                   R"(<w:r><w:rPr><w:rStyle w:val="Dateline"/></w:rPr><w:t>新华社巴黎12月9日电（记者 唐霁）</w:t></w:r>)"
+                   R"(<w:r><w:t>法国9日再次爆发罢工。</w:t></w:r></w:p>)") != std::string::npos);
+    CHECK(xml.find("Byline") == std::string::npos);
+}
+
+TEST_CASE("docx writer: a dateline before a heading is a paragraph of its own", "[docx][docx-writer][dateline]") {
+    Harness h("zh-CN");
+    h.doc.metadata.dateline = "本报讯";
+    Heading hd;
+    hd.level = 2;
+    hd.content = text("港口");
+    h.doc.blocks = {hd};
+    h.bw->document(h.doc);
+    const std::string xml = h.take();
+    CHECK(xml.find(R"(<w:body><w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr>)"
+                   R"(<w:r><w:rPr><w:rStyle w:val="Dateline"/></w:rPr><w:t>本报讯</w:t></w:r>)"
+                   R"(</w:p><w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr>)") !=
+          std::string::npos);
+}
+
+TEST_CASE("docx writer: styles.xml defines the Dateline character style", "[docx][docx-writer][dateline]") {
+    Document d;
+    const std::string x = styles_xml(make_settings(d, {}));
+    // Like Caption Label (17.7.4.17): name, basedOn, no rPr, so any other
+    // program shows the dateline as plain text of the lede.
+    const std::string open = R"(<w:style w:type="character" w:styleId="Dateline" w:customStyle="1">)"
+                             R"(<w:name w:val="Dateline"/><w:basedOn w:val="DefaultParagraphFont"/>)";
+    const auto at = x.find(open);
+    REQUIRE(at != std::string::npos);
+    const auto end = x.find("</w:style>", at);
+    CHECK(x.substr(at, end - at).find("<w:rPr>") == std::string::npos);
+}

@@ -172,3 +172,19 @@ TEST_CASE("epub: recover reads a content document that is not quite well-formed"
         }
     CHECK(repairs == 1);
 }
+
+TEST_CASE("epub: a span of class dateline opening the lede is the dateline", "[epub][dateline]") {
+    Document d = read(make_epub(xhtml("<p><span class=\"dateline\">WASHINGTON (Reuters) -</span> The Senate voted.</p>"
+                                      "<p><span class=\"dateline\">x</span> later</p>")),
+                      "epub");
+    CHECK(d.metadata.dateline == "WASHINGTON (Reuters) -");
+    REQUIRE(d.blocks.size() == 2);
+    CHECK(d.blocks[0] == Block(Paragraph{{Text{"The Senate voted."}}, std::nullopt, Alignment::Default}));
+    CHECK(d.blocks[1].as<Paragraph>().content.front().is<Span>());  // not the lede: kept as it is
+    // A dateline alone in a paragraph (before a heading) leaves no empty paragraph.
+    Document alone = read(make_epub(xhtml("<p><span class=\"dateline\">本报讯（记者 王俊）</span></p><h2>港口</h2>")), "epub");
+    CHECK(alone.metadata.dateline == "本报讯");
+    CHECK(alone.metadata.byline_placement == BylinePlacement::Start);
+    REQUIRE(alone.blocks.size() == 1);
+    CHECK(alone.blocks[0].is<Heading>());
+}

@@ -184,9 +184,13 @@ TEST_CASE("epub: package structure", "[epub]") {
     std::string xhtml = a.read("EPUB/article.xhtml");
     CHECK(xhtml.find("<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" "
                      "lang=\"zh-CN\" xml:lang=\"zh-CN\">") != std::string::npos);
-    // The head as the DOCX writer renders it; the byline at the start.
+    // The head as the DOCX writer renders it; the byline at the start: the
+    // reporter and photographer in the dateline that opens the lede
+    // (本报讯（记者 王俊 摄影 李明）, as plain text has it), the translator in the head.
     CHECK(xhtml.find("<p class=\"article-meta\">来源：太仓日报　责编：俞群艳　时间：2023年7月13日 08:30</p>"
-                     "<p class=\"byline\">记者 王俊 摄影 李明 翻译 Ann Lee</p>") != std::string::npos);
+                     "<p class=\"byline\">翻译 Ann Lee</p><div class=\"abstract\">") != std::string::npos);
+    CHECK(xhtml.find("<p style=\"text-indent: 2em;\"><span class=\"dateline\">本报讯（记者 王俊 摄影 李明）"
+                     "</span>") != std::string::npos);
     // Metadata: MARC roles refine the creators; the label as written is kept.
     CHECK(opf.find("<dc:creator id=\"contrib1\">王俊</dc:creator><meta refines=\"#contrib1\" property=\"role\" "
                    "scheme=\"marc:relators\">rpt</meta><meta refines=\"#contrib1\" property=\"copydesk:label\">记者</meta>") !=

@@ -268,3 +268,15 @@ TEST_CASE("jats: detection hands JATS to its reader", "[jats][core]") {
     CHECK(*d.metadata.custom_value("article-type") == "research-article");  // not the default for no references
     CHECK(detect_format("<articles/>")->name == "plain");
 }
+
+TEST_CASE("jats reader: named-content of type dateline opening the lede is the dateline", "[jats][jats-reader][dateline]") {
+    Document d = read_jats("<p><named-content content-type=\"dateline\">本报讯</named-content>\u3000昨日，港口。</p>"
+                           "<p>第二段。</p>");
+    CHECK(d.metadata.dateline == "本报讯");
+    REQUIRE(d.blocks.size() == 2);
+    CHECK(stringify(d.blocks[0]) == "昨日，港口。");
+    // Any other named-content stays a span.
+    Document other = read_jats("<p><named-content content-type=\"place\">巴黎</named-content>消息</p>");
+    CHECK(other.metadata.dateline.empty());
+    CHECK(other.blocks[0].as<Paragraph>().content.front().is<Span>());
+}

@@ -314,3 +314,31 @@ TEST_CASE("jats writer: every node type validates, in each tag set and version",
     CHECK(codes == std::set<std::string>{"jats.heading-in-container", "jats.horizontal-rule", "jats.raw-dropped",
                                          "jats.mathml-as-text"});
 }
+
+TEST_CASE("jats writer: the dateline opens the lede as named-content, valid in each tag set",
+          "[jats][jats-writer][dateline]") {
+    Document d;
+    d.metadata.language = "zh-CN";
+    d.metadata.dateline = "新华社巴黎12月9日电";
+    d.metadata.byline_placement = BylinePlacement::Start;
+    d.metadata.contributors = {{"唐霁", Role::Reporter, "记者", "", ""}};
+    d.blocks = {para(text("法国9日再次爆发罢工。"))};
+    const std::string xml = write(d, "jats");
+    CHECK(xml.find("<body>\n<p><named-content content-type=\"dateline\">新华社巴黎12月9日电（记者 唐霁）</named-content>"
+                   "法国9日再次爆发罢工。</p>\n") != std::string::npos);
+    // Before a heading: a paragraph of its own, ahead of the first <sec>.
+    Document h;
+    h.metadata.language = "en";
+    h.metadata.dateline = "WASHINGTON (Reuters) -";
+    h.blocks = {heading(1, "", "Vote"), para(text("The Senate voted."))};
+    const std::string hxml = write(h, "jats");
+    CHECK(hxml.find("<body>\n<p><named-content content-type=\"dateline\">WASHINGTON (Reuters) -</named-content></p>\n"
+                    "<sec") != std::string::npos);
+    auto catalog = copydesk::test::jats::jats_catalog();
+    if (!catalog) COPYDESK_SKIP("xmllint or the JATS DTDs (../shared/schemas/jats) not found");
+    for (const char* tag_set : {"archiving", "publishing"}) {
+        INFO(tag_set);
+        for (const Document* doc : {&d, &h})
+            CHECK(copydesk::test::jats::dtd_errors(write(*doc, "jats", Options{{"tag-set", tag_set}}), *catalog) == "");
+    }
+}

@@ -47,7 +47,8 @@ TEST_CASE("plain credits: shapes taken as contributors", "[plain][byline][credit
     SECTION("editor and proofreader at the end") {
         Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n编辑 刘晓阳 校对 李铭\n");
         CHECK(names(d) == "编辑=刘晓阳;校对=李铭;");
-        CHECK(d.metadata.contributors.at(1).role == Role::Editor);
+        CHECK(d.metadata.contributors.at(0).role == Role::Editor);
+        CHECK(d.metadata.contributors.at(1).role == Role::Proofreader);  // its own role, not folded into editor
         CHECK(d.blocks.size() == 1);
         check_round_trip(d);
     }
@@ -131,4 +132,88 @@ TEST_CASE("plain credits: look-alikes stay text", "[plain][byline][credits]") {
     // A lone credit-looking paragraph that is the only one stays text.
     Document only = read_plain("标题\n\n编辑 刘晓阳\n");
     CHECK(only.blocks.size() == 1);
+}
+
+// The credit forms of issue 8, each as the corpus has it (file named).
+TEST_CASE("plain credits: correspondents, photographers, publications, slash credits and separators",
+          "[plain][byline][credits]") {
+    SECTION("本站讯（职工通讯员 李琴雯 刘会） (zyyfy-1): a title before 通讯员 stays in the label") {
+        Document d = read_plain(std::string("标题\n\n本站讯（职工通讯员 李琴雯 刘会）") + kBody + "\n");
+        CHECK(d.metadata.dateline == "本站讯");
+        CHECK(names(d) == "职工通讯员=李琴雯;职工通讯员=刘会;");
+        CHECK(d.metadata.contributors.at(0).role == Role::Correspondent);
+        CHECK(d.metadata.byline_placement == BylinePlacement::Start);
+        CHECK(stringify(d.blocks.at(0)) == kBody);
+        check_round_trip(d);
+    }
+    SECTION("通讯员 李琴雯 刘会 as its own line") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n通讯员 李琴雯 刘会\n");
+        CHECK(names(d) == "通讯员=李琴雯;通讯员=刘会;");
+        CHECK(d.metadata.contributors.at(1).role == Role::Correspondent);
+        check_round_trip(d);
+    }
+    SECTION("摄影 张艳 and 摄影/张艳 编辑/苏芳 (zyyfy-1's closing line, without its 供稿)") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n摄影 张艳\n");
+        CHECK(names(d) == "摄影=张艳;");
+        CHECK(d.metadata.contributors.at(0).role == Role::Photographer);
+        check_round_trip(d);
+        Document s = read_plain(std::string("标题\n\n") + kBody + "\n\n摄影/张艳 编辑/苏芳\n");
+        CHECK(names(s) == "编辑=苏芳;摄影=张艳;");  // metadata-line roles first
+        CHECK(s.blocks.size() == 1);
+        check_round_trip(s);
+    }
+    SECTION("（记者陈智 整合） (cjn-1): the reporter is found, the word kept and written back") {
+        Document d = read_plain(std::string("标题\n\n长江网10月4日讯（记者陈智 整合） ") + kBody + "\n");
+        CHECK(d.metadata.dateline == "长江网10月4日讯");
+        CHECK(names(d) == "记者=陈智;");
+        CHECK(stringify(d.blocks.at(0)) == kBody);
+        CHECK(d.metadata.custom == std::vector<std::pair<std::string, std::string>>{{"byline-note", "整合"}});
+        bool reported = false;
+        for (const auto& x : d.diagnostics) reported = reported || x.code == "plain.byline-note";
+        CHECK(reported);
+        CHECK(write_plain(d).find("长江网10月4日讯（记者 陈智 整合）昨日") != std::string::npos);
+        check_round_trip(d);
+    }
+    SECTION("《棱镜》作者 周纯 under a lead-in (qq-2): a credit, not a heading") {
+        Document d = read_plain(std::string("标题\n\n划重点：\n\n《棱镜》作者 周纯\n\n") + kBody + "\n\n" + kBody + "\n");
+        CHECK(names(d) == "《棱镜》作者=周纯;");
+        CHECK(d.metadata.contributors.at(0).role == Role::Author);
+        REQUIRE(d.blocks.size() == 3);
+        CHECK(d.blocks[0].is<Paragraph>());
+        CHECK(stringify(d.blocks[0]) == "划重点：");
+        CHECK(d.blocks[1].is<Paragraph>());
+        // Written back as a bracketed byline, which reads back the same.
+        Document again = read_plain(write_plain(d));
+        CHECK(names(again) == names(d));
+    }
+    SECTION("文/ and 图/ outside brackets") {
+        Document d = read_plain(std::string("标题\n\n文/张三 图/李四\n\n") + kBody + "\n\n" + kBody + "\n");
+        CHECK(names(d) == "文/=张三;图/=李四;");
+        CHECK(d.metadata.contributors.at(1).role == Role::Photographer);
+        CHECK(d.blocks.size() == 2);
+        check_round_trip(d);
+    }
+    SECTION("names joined by 、，and spaces") {
+        Document d = read_plain(std::string("标题\n\n") + kBody + "\n\n记者 王俊、李明，张三 赵四\n");
+        CHECK(names(d) == "记者=王俊;记者=李明;记者=张三;记者=赵四;");
+        check_round_trip(d);
+    }
+}
+
+TEST_CASE("plain credits: English wire datelines", "[plain][byline][dateline]") {
+    const char* body = "The U.S. Senate on Tuesday passed the bill, sending it to the House for a vote next week.";
+    for (const char* dl : {"WASHINGTON (Reuters) -", "NEW YORK (AP) —", "BEIJING, Dec. 9 (Xinhua) --", "PARIS -"}) {
+        INFO(dl);
+        Document d = read_plain(std::string("Senate passes the bill\n\n") + dl + " " + body + "\n");
+        CHECK(d.metadata.dateline == dl);
+        REQUIRE(d.blocks.size() == 1);
+        CHECK(stringify(d.blocks[0]) == body);
+        CHECK(write_plain(d).find(std::string(dl) + " " + body) != std::string::npos);
+    }
+    // Capitals that are no dateline stay text.
+    for (const char* text : {"NASA said on Tuesday - as expected - that", "I - for one - agree", "US-China talks resume"}) {
+        INFO(text);
+        Document d = read_plain(std::string("Title\n\n") + text + " it would go ahead.\n");
+        CHECK(d.metadata.dateline.empty());
+    }
 }

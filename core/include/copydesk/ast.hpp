@@ -298,7 +298,7 @@ struct Block : detail::NodeAccess<Block> {
 };
 
 // --------------------------------------------------------------- metadata
-enum class Role { Author, Reporter, Correspondent, Editor, Photographer, Translator, Other };
+enum class Role { Author, Reporter, Correspondent, Editor, Photographer, Translator, Proofreader, Other };
 const char* role_name(Role);                          // "reporter"
 std::optional<Role> role_from_name(std::string_view);  // inverse of role_name
 

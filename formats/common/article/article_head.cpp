@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "common/article/dateline.hpp"
 #include "copydesk/walk.hpp"
 
 namespace copydesk::article {
@@ -25,7 +26,7 @@ bool has_cjk(std::string_view s) {
     return false;
 }
 
-bool bylined(const Contributor& c) { return c.role != Role::Editor && !c.name.empty(); }
+bool bylined(const Contributor& c) { return !in_metadata_line(c.role) && !c.name.empty(); }
 
 }  // namespace
 
@@ -69,6 +70,7 @@ std::string_view default_role_label(Role r, Script s) {
             case Role::Editor: return hant ? "責編" : "责编";
             case Role::Photographer: return hant ? "攝影" : "摄影";
             case Role::Translator: return hant ? "翻譯" : "翻译";
+            case Role::Proofreader: return hant ? "校對" : "校对";
             case Role::Author: return "作者";
             case Role::Other: return "";
         }
@@ -79,6 +81,7 @@ std::string_view default_role_label(Role r, Script s) {
             case Role::Editor: return "編集";
             case Role::Photographer: return "撮影";
             case Role::Translator: return "翻訳";
+            case Role::Proofreader: return "校正";
             case Role::Author: return "著者";
             default: return "";
         }
@@ -90,6 +93,7 @@ std::string_view default_role_label(Role r, Script s) {
         case Role::Editor: return "Editor";
         case Role::Photographer: return "Photo:";
         case Role::Translator: return "Translated by";
+        case Role::Proofreader: return "Proofreader";
         case Role::Other: return "";
     }
     return "";
@@ -106,14 +110,27 @@ std::string metadata_line(const Metadata& m, Script s) {
         line += value;
     };
     field(l.source, m.source);
-    std::string editors;
-    std::string_view editor_label = l.editor;
-    for (const auto* c : m.with_role(Role::Editor)) {
-        if (!editors.empty()) editors += s != Script::Latin ? "\xE3\x80\x81" : ", ";  // 、
-        else if (!c->label.empty()) editor_label = c->label;
-        editors += c->name;
+    // Each credit under its own label as written ("编辑：刘晓阳　校对：李铭");
+    // one without a label joins the credit before it of the same role.
+    std::string names, label;
+    const Contributor* prev = nullptr;
+    for (const auto& c : m.contributors) {
+        if (!in_metadata_line(c.role) || c.name.empty()) continue;
+        std::string own = !c.label.empty()                    ? c.label
+                          : prev && prev->role == c.role      ? label
+                          : c.role == Role::Editor            ? std::string(l.editor)
+                                                              : std::string(default_role_label(c.role, s));
+        prev = &c;
+        if (!names.empty() && own == label) {
+            names += s != Script::Latin ? "\xE3\x80\x81" : ", ";  // 、
+        } else {
+            field(label, names);
+            names.clear();
+            label = std::move(own);
+        }
+        names += c.name;
     }
-    field(editor_label, editors);
+    field(label, names);
     if (m.date) field(l.date, m.date->text.empty() ? m.date->iso() : m.date->text);
     return line;
 }
@@ -121,7 +138,7 @@ std::string metadata_line(const Metadata& m, Script s) {
 std::string byline(const Metadata& m, Script s) {
     std::string line;
     for (const auto& c : m.contributors) {
-        if (!bylined(c)) continue;
+        if (!bylined(c) || shown_in_dateline(m, c)) continue;
         if (!line.empty()) line += ' ';
         std::string_view label = c.label.empty() ? default_role_label(c.role, s) : std::string_view(c.label);
         if (!label.empty()) {

@@ -31,10 +31,15 @@ Labels labels_for(Script);
 // The label a contributor without one is shown with ("记者", "By"); "" for none.
 std::string_view default_role_label(Role, Script);
 
-// The metadata line: source, the editors (under the first one's label), the
-// date as written; "" when there is none of them.
+// Roles shown in the metadata line rather than the byline: editors, proofreaders.
+inline bool in_metadata_line(Role r) { return r == Role::Editor || r == Role::Proofreader; }
+
+// The metadata line: source, the editors and proofreaders (each under its own
+// label as written; consecutive ones with the same label share it), the date
+// as written; "" when there is none of them.
 std::string metadata_line(const Metadata&, Script);
-// The byline: every contributor but editors, each with its label.
+// The byline: every contributor but editors, proofreaders and those shown in
+// the dateline (common/article/dateline.hpp), each with its label.
 std::string byline(const Metadata&, Script);
 // Whether a byline stands at the start (and has anyone in it).
 bool byline_at_start(const Metadata&);
