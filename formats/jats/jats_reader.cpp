@@ -273,30 +273,7 @@ void Parser::contrib() {
         if (r_.type() != NodeType::StartElement) continue;
         std::string_view n = r_.local_name();
         if (n == "name" || n == "string-name" || n == "collab") {
-            bool eastern = r_.attr("", "name-style").value_or("") == "eastern";
-            std::string surname, given, whole;
-            int nd = r_.depth();
-            while (r_.next()) {
-                if (r_.type() == NodeType::EndElement && r_.depth() == nd) break;
-                if (r_.type() == NodeType::Text) whole += r_.text();
-                if (r_.type() != NodeType::StartElement) continue;
-                std::string_view k = r_.local_name();
-                std::string t = text_of();
-                if (k == "surname") surname = t;
-                else if (k == "given-names") given = t;
-                else whole += t;
-            }
-            std::string name;
-            if (!surname.empty() || !given.empty()) {
-                bool cjk = false;
-                for (unsigned char ch : surname + given) cjk = cjk || (ch >= 0xE3 && ch <= 0xED);
-                if (eastern) name = surname + (cjk || given.empty() ? "" : " ") + given;
-                else name = given + (given.empty() ? "" : " ") + surname;
-            } else {
-                Inlines is{Text{whole}};
-                normalize_space(is);
-                name = stringify(is);
-            }
+            std::string name = person_name();
             if (c.name.empty()) c.name = name;
         } else if (n == "name-alternatives") {
             continue;  // descend: the first name inside wins
@@ -323,6 +300,33 @@ void Parser::contrib() {
     }
     if (!have_label && c.role == Role::Other && type != "other") c.label = type;
     doc_.metadata.contributors.push_back(std::move(c));
+}
+
+// A <name>, <string-name> or <collab> as one string: "given surname", or
+// "surname given" for name-style="eastern" (no space between CJK parts).
+std::string Parser::person_name() {
+    bool eastern = r_.attr("", "name-style").value_or("") == "eastern";
+    std::string surname, given, whole;
+    int nd = r_.depth();
+    while (r_.next()) {
+        if (r_.type() == NodeType::EndElement && r_.depth() == nd) break;
+        if (r_.type() == NodeType::Text) whole += r_.text();
+        if (r_.type() != NodeType::StartElement) continue;
+        std::string_view k = r_.local_name();
+        std::string t = text_of();
+        if (k == "surname") surname = t;
+        else if (k == "given-names") given = t;
+        else whole += t;
+    }
+    if (!surname.empty() || !given.empty()) {
+        bool cjk = false;
+        for (unsigned char ch : surname + given) cjk = cjk || (ch >= 0xE3 && ch <= 0xED);
+        if (eastern) return surname + (cjk || given.empty() ? "" : " ") + given;
+        return given + (given.empty() ? "" : " ") + surname;
+    }
+    Inlines is{Text{whole}};
+    normalize_space(is);
+    return stringify(is);
 }
 
 // @iso-8601-date first (it may carry a time), else year/month/day.
@@ -490,7 +494,9 @@ void Parser::citation(Reference& ref, bool mixed) {
         if (n == "person-group") continue;  // descend into the names
         std::string href = r_.attr(xml::ns::xlink, "href").value_or("");
         std::string doi = n == "pub-id" && r_.attr("", "pub-id-type").value_or("") == "doi" ? "doi" : "";
-        std::string t = text_of();
+        // A structured <name> reads "given surname"; the text as written keeps its own form.
+        bool person = n == "name" && !mixed;
+        std::string t = person ? person_name() : text_of();
         full += t;
         if (n == "string-name" || n == "name" || n == "collab") ref.authors.push_back(t);
         else if (n == "article-title" || n == "chapter-title" || n == "data-title" || n == "part-title") set(ref.title, t);

@@ -40,6 +40,7 @@ private:
     void title_group();
     void contrib_group();
     void contrib();
+    std::string person_name();
     void pub_date();
     void permissions();
     void kwd_group();
