@@ -14,7 +14,7 @@ from typing import Any
 
 from ._errors import ParseError
 from ._nodes import (
-    Attr, Block, BlockQuote, BulletList, Code, CodeBlock, Contributor, CrossRef, DateTime, Diagnostic, Div,
+    Affiliation, Attr, Block, BlockQuote, BulletList, Citation, Code, CodeBlock, Contributor, CrossRef, DateTime, Diagnostic, Div,
     Document, Emph, Figure, Heading, HorizontalRule, Identifier, Image, Inline, Length, LineBreak, Link,
     Location, Math, Metadata, Note, OrderedList, Paragraph, RawBlock, RawInline, Reference, Resource,
     SmallCaps, Span, Strikeout, Strong, Subscript, Superscript, Table, TableCell, TableRow, Text, Underline,
@@ -143,14 +143,28 @@ def _date_out(d: DateTime) -> dict[str, Any]:
             "minute": d.minute, "second": d.second, "utc_offset_minutes": d.utc_offset_minutes}
 
 
+_CITATION_FIELDS = ("volume", "issue", "first_page", "last_page", "elocation_id")
+
+
+def _contributor_out(c: Contributor) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": c.name, "role": c.role, "label": c.label, "affiliation": c.affiliation,
+                           "email": c.email}
+    if c.identifiers:
+        out["identifiers"] = [{"scheme": i.scheme, "value": i.value} for i in c.identifiers]
+    if c.affiliations:
+        out["affiliations"] = [{k: v for k, v in (("text", a.text), ("institution", a.institution),
+                                                  ("country", a.country)) if v or k == "text"}
+                               for a in c.affiliations]
+    return out
+
+
 def _metadata_out(m: Metadata) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("title", "subtitle"):
         if getattr(m, key):
             out[key] = getattr(m, key)
     if m.contributors:
-        out["contributors"] = [{"name": c.name, "role": c.role, "label": c.label, "affiliation": c.affiliation,
-                                "email": c.email} for c in m.contributors]
+        out["contributors"] = [_contributor_out(c) for c in m.contributors]
     if m.source:
         out["source"] = m.source
     if m.date is not None:
@@ -163,6 +177,8 @@ def _metadata_out(m: Metadata) -> dict[str, Any]:
         out["keywords"] = list(m.keywords)
     if m.identifiers:
         out["identifiers"] = [{"scheme": i.scheme, "value": i.value} for i in m.identifiers]
+    if not m.citation.empty():
+        out["citation"] = {k: getattr(m.citation, k) for k in _CITATION_FIELDS if getattr(m.citation, k)}
     for key in ("section", "license", "dateline"):
         if getattr(m, key):
             out[key] = getattr(m, key)
@@ -357,10 +373,15 @@ def _metadata_in(v: Any) -> Metadata:
     for c in _list(d.get("contributors", []), "metadata.contributors"):
         cd = _obj(c, "metadata.contributors")
         wc = "metadata.contributors"
+        wa = wc + ".affiliations"
+        affiliations = [Affiliation(_str(_obj(a, wa), "text", wa), _str(_obj(a, wa), "institution", wa),
+                                    _str(_obj(a, wa), "country", wa)) for a in _list(cd.get("affiliations", []), wa)]
         contributors.append(Contributor(_str(cd, "name", wc), _enum(_str(cd, "role", wc, "author"), _ROLES, wc + ".role"),  # type: ignore[arg-type]
-                                        _str(cd, "label", wc), _str(cd, "affiliation", wc), _str(cd, "email", wc)))
-    identifiers = [Identifier(_str(_obj(i, w), "scheme", w), _str(_obj(i, w), "value", w))
-                   for i in _list(d.get("identifiers", []), "metadata.identifiers")]
+                                        _str(cd, "label", wc), _str(cd, "affiliation", wc), _str(cd, "email", wc),
+                                        _identifiers_in(cd, wc + ".identifiers"), affiliations))
+    identifiers = _identifiers_in(d, "metadata.identifiers")
+    cd = _obj(d.get("citation", {}), "metadata.citation")
+    citation = Citation(*(_str(cd, k, "metadata.citation") for k in _CITATION_FIELDS))
     custom: list[tuple[str, str]] = []
     for pair in _list(d.get("custom", []), "metadata.custom"):
         if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
@@ -374,7 +395,12 @@ def _metadata_in(v: Any) -> Metadata:
         section=_str(d, "section", w), license=_str(d, "license", w), dateline=_str(d, "dateline", w),
         byline_placement=_enum(_str(d, "byline_placement", w, "end"), frozenset({"end", "start"}),  # type: ignore[arg-type]
                                "metadata.byline_placement"),
-        custom=custom)
+        custom=custom, citation=citation)
+
+
+def _identifiers_in(d: dict[str, Any], where: str) -> list[Identifier]:
+    return [Identifier(_str(_obj(i, where), "scheme", where), _str(_obj(i, where), "value", where))
+            for i in _list(d.get("identifiers", []), where)]
 
 
 def _reference_in(v: Any) -> Reference:

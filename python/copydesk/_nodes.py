@@ -276,12 +276,27 @@ class Div(Block):
 
 # ----------------------------------------------------------------- metadata
 @dataclass(slots=True)
+class Affiliation:
+    """One affiliation with the parts the source marks (JATS <institution>, <country>)."""
+
+    text: str = ""  # the whole, as displayed
+    institution: str = ""
+    country: str = ""
+
+
+@dataclass(slots=True)
 class Contributor:
     name: str = ""
     role: Role = "author"
     label: str = ""  # the role as written: "记者", "责编", "By"
-    affiliation: str = ""
+    affiliation: str = ""  # for display: all affiliations, joined by "; "
     email: str = ""
+    identifiers: list[Identifier] = field(default_factory=list)  # ORCID etc.: Identifier("orcid", "https://orcid.org/…")
+    affiliations: list[Affiliation] = field(default_factory=list)  # the parts of `affiliation`, when known
+
+    def affiliations_current(self) -> bool:
+        """True when `affiliations` is not empty and its texts joined by "; " are `affiliation`."""
+        return bool(self.affiliations) and "; ".join(a.text for a in self.affiliations) == self.affiliation
 
 
 @dataclass(slots=True)
@@ -357,8 +372,22 @@ class DateTime:
 
 @dataclass(slots=True)
 class Identifier:
-    scheme: str = ""  # "doi", "url", "isbn", "uuid", "pmid", ...
+    scheme: str = ""  # "doi", "url", "isbn", "uuid", "pmid", "orcid", ...
     value: str = ""
+
+
+@dataclass(slots=True)
+class Citation:
+    """Where the article itself appeared in its periodical (JATS volume, issue, fpage, lpage, elocation-id)."""
+
+    volume: str = ""
+    issue: str = ""
+    first_page: str = ""
+    last_page: str = ""
+    elocation_id: str = ""  # an electronic article number in place of pages
+
+    def empty(self) -> bool:
+        return not (self.volume or self.issue or self.first_page or self.last_page or self.elocation_id)
 
 
 @dataclass(slots=True)
@@ -377,6 +406,7 @@ class Metadata:
     dateline: str = ""  # "新华社北京7月13日电", "本报讯"
     byline_placement: BylinePlacement = "end"
     custom: list[tuple[str, str]] = field(default_factory=list)  # other pairs, in source order
+    citation: Citation = field(default_factory=Citation)  # the article's own volume, issue, pages
 
     def with_role(self, role: Role) -> list[Contributor]:
         return [c for c in self.contributors if c.role == role]
