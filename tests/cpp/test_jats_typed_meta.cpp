@@ -117,3 +117,18 @@ TEST_CASE("jats typed meta: corpus contributors and citations are typed", "[jats
     CHECK(with_citation >= 50);
     CHECK(custom_left == 0);
 }
+
+TEST_CASE("jats typed meta: the citation survives DOCX and EPUB; contributor parts are reported", "[jats][jats-typed-meta][docx][epub]") {
+    Document d = sample();
+    for (const char* fmt : {"docx", "epub"}) {
+        INFO(fmt);
+        Diagnostics diags;
+        Document back = read(write(d, fmt, {}, &diags), fmt);
+        CHECK(back.metadata.citation == d.metadata.citation);
+        bool reported = false;
+        for (const auto& dg : diags) reported |= dg.code == std::string(fmt) + ".contributor-parts-dropped";
+        CHECK(reported);
+        REQUIRE(back.metadata.contributors.size() == 1);
+        CHECK(back.metadata.contributors[0].affiliation == d.metadata.contributors[0].affiliation);
+    }
+}
