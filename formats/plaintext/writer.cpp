@@ -197,6 +197,11 @@ private:
             fields.emplace_back(scheme, id.value);
         }
         if (!m.license.empty()) fields.emplace_back(chinese_ ? "许可" : "License", m.license);
+        // The article's citation under the JATS names it had as custom pairs before it was typed.
+        for (const auto& [k, v] : {std::pair{"volume", &m.citation.volume}, std::pair{"issue", &m.citation.issue},
+                                   std::pair{"fpage", &m.citation.first_page}, std::pair{"lpage", &m.citation.last_page},
+                                   std::pair{"elocation-id", &m.citation.elocation_id}})
+            if (!v->empty()) fields.emplace_back(k, *v);
         for (const auto& kv : m.custom) fields.push_back(kv);
         if (fields.empty()) return {};
         bool spaced = false;

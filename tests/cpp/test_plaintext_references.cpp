@@ -142,6 +142,8 @@ TEST_CASE("plain references: JATS -> plain -> AST keeps every reference segment"
     Document jats = read(xml, "jats");
     REQUIRE(jats.references.size() == 3);
     std::string text = write(jats, "plain");
+    // The article's own citation stays in the metadata line, as it was while a custom pair.
+    CHECK(text.find(" | volume: 9 | issue: 2 | fpage: 101 | lpage: 117") != std::string::npos);
     std::vector<std::string> segs = ref_segments(xml);
     CHECK(segs.size() == 21);
     for (const auto& s : segs) {
