@@ -352,18 +352,34 @@ private:
         m.abstract = f.blk(6);
         m.keywords = f.get(7, [this](PyObject* x) { return strings(x); });
         m.identifiers = f.get(8, [this](PyObject* x) { return list(x, &Converter::identifier); });
-        m.section = f.s(9);
-        m.license = f.s(10);
-        m.dateline = f.s(11);
-        m.byline_placement = f.get(12, [this](PyObject* x) { return enumerated<BylinePlacement>(x); });
-        m.custom = f.get(13, [this](PyObject* x) { return pairs(x); });
+        m.citation = f.get(9, [this](PyObject* x) { return citation(x); });
+        m.section = f.s(10);
+        m.license = f.s(11);
+        m.dateline = f.s(12);
+        m.byline_placement = f.get(13, [this](PyObject* x) { return enumerated<BylinePlacement>(x); });
+        m.custom = f.get(14, [this](PyObject* x) { return pairs(x); });
         return m;
     }
     Contributor contributor(PyObject* v) {
         expect(v, Cls::Contributor);
         Fields f{*this, v, Cls::Contributor};
-        return Contributor{f.s(0), f.get(1, [this](PyObject* x) { return enumerated<Role>(x); }), f.s(2), f.s(3),
-                           f.s(4)};
+        return Contributor{f.s(0),
+                           f.get(1, [this](PyObject* x) { return enumerated<Role>(x); }),
+                           f.s(2),
+                           f.s(3),
+                           f.s(4),
+                           f.get(5, [this](PyObject* x) { return list(x, &Converter::identifier); }),
+                           f.get(6, [this](PyObject* x) { return list(x, &Converter::affiliation); })};
+    }
+    Affiliation affiliation(PyObject* v) {
+        expect(v, Cls::Affiliation);
+        Fields f{*this, v, Cls::Affiliation};
+        return Affiliation{f.s(0), f.s(1), f.s(2)};
+    }
+    Citation citation(PyObject* v) {
+        expect(v, Cls::Citation);
+        Fields f{*this, v, Cls::Citation};
+        return Citation{f.s(0), f.s(1), f.s(2), f.s(3), f.s(4)};
     }
     Identifier identifier(PyObject* v) {
         expect(v, Cls::Identifier);

@@ -23,7 +23,7 @@ enum class Cls : int {
     Note, Math, CrossRef, Span, RawInline,
     Paragraph, Heading, BlockQuote, BulletList, OrderedList, Table, Figure, CodeBlock, HorizontalRule, RawBlock,
     Div,
-    Attr, Length, TableCell, TableRow, Contributor, DateTime, Identifier, Metadata, Reference, Resource, Location,
+    Attr, Length, TableCell, TableRow, Identifier, Affiliation, Contributor, Citation, DateTime, Metadata, Reference, Resource, Location,
     Diagnostic, Document, ConversionResult,
     Count
 };

@@ -266,17 +266,25 @@ private:
     }
 
     Obj meta(const Metadata& m) {
-        const auto& [title, subtitle, contributors, source, date, language, abstract, keywords, identifiers, section,
-                     license, dateline, byline_placement, custom] = m;
+        const auto& [title, subtitle, contributors, source, date, language, abstract, keywords, identifiers, cite,
+                     section, license, dateline, byline_placement, custom] = m;
         return build(Cls::Metadata, text(title), text(subtitle), list_of(contributors, contributor), text(source),
                      date ? date_time(*date) : none(), text(language), blocks(abstract), strings(keywords),
-                     list_of(identifiers, identifier), text(section), text(license), text(dateline),
+                     list_of(identifiers, identifier), citation(cite), text(section), text(license), text(dateline),
                      enum_name(byline_placement), pairs(custom));
     }
     static Obj contributor(const Contributor& c) {
-        const auto& [name_, role, label, affiliation, email] = c;
+        const auto& [name_, role, label, affiliation, email, identifiers, affiliations] = c;
         return build(Cls::Contributor, text(name_), name(role_name(role)), text(label), text(affiliation),
-                     text(email));
+                     text(email), list_of(identifiers, identifier), list_of(affiliations, affiliation_of));
+    }
+    static Obj affiliation_of(const Affiliation& a) {
+        const auto& [t, institution, country] = a;
+        return build(Cls::Affiliation, text(t), text(institution), text(country));
+    }
+    static Obj citation(const Citation& c) {
+        const auto& [volume, issue, first_page, last_page, elocation_id] = c;
+        return build(Cls::Citation, text(volume), text(issue), text(first_page), text(last_page), text(elocation_id));
     }
 public:
     // Unknown parts (month/day 0, no time -1) are None in Python.

@@ -123,6 +123,13 @@ std::optional<Role> role_from_name(std::string_view s) {
     return std::nullopt;
 }
 
+bool Contributor::affiliations_current() const {
+    if (affiliations.empty()) return false;
+    std::string joined;
+    for (const auto& a : affiliations) joined += (joined.empty() ? "" : "; ") + a.text;
+    return joined == affiliation;
+}
+
 std::vector<const Contributor*> Metadata::with_role(Role role) const {
     std::vector<const Contributor*> out;
     for (const auto& c : contributors)

@@ -237,6 +237,16 @@ DateTime date(const Value& o) {
     return d;
 }
 
+std::vector<Identifier> identifiers(const Value& o) {
+    std::vector<Identifier> out;
+    if (const Value* ids = field(o, "identifiers", Kind::Array))
+        for (const auto& id : ids->arr) {
+            if (id.kind != Kind::Object) fail(id, "an identifier must be an object");
+            out.push_back({str(id, "scheme"), str(id, "value")});
+        }
+    return out;
+}
+
 Metadata metadata(const Value& o) {
     Metadata m;
     m.title = str(o, "title");
@@ -244,20 +254,25 @@ Metadata metadata(const Value& o) {
     if (const Value* cs = field(o, "contributors", Kind::Array))
         for (const auto& c : cs->arr) {
             if (c.kind != Kind::Object) fail(c, "a contributor must be an object");
-            m.contributors.push_back(
-                {str(c, "name"), enum_field(c, "role", Role::Author), str(c, "label"), str(c, "affiliation"),
-                 str(c, "email")});
+            Contributor k{str(c, "name"), enum_field(c, "role", Role::Author), str(c, "label"), str(c, "affiliation"),
+                          str(c, "email")};
+            k.identifiers = identifiers(c);
+            if (const Value* affs = field(c, "affiliations", Kind::Array))
+                for (const auto& a : affs->arr) {
+                    if (a.kind != Kind::Object) fail(a, "an affiliation must be an object");
+                    k.affiliations.push_back({str(a, "text"), str(a, "institution"), str(a, "country")});
+                }
+            m.contributors.push_back(std::move(k));
         }
     m.source = str(o, "source");
     if (const Value* d = field(o, "date", Kind::Object)) m.date = date(*d);
     m.language = str(o, "language");
     m.abstract = blocks_field(o, "abstract");
     m.keywords = strings(o, "keywords");
-    if (const Value* ids = field(o, "identifiers", Kind::Array))
-        for (const auto& id : ids->arr) {
-            if (id.kind != Kind::Object) fail(id, "an identifier must be an object");
-            m.identifiers.push_back({str(id, "scheme"), str(id, "value")});
-        }
+    m.identifiers = identifiers(o);
+    if (const Value* c = field(o, "citation", Kind::Object))
+        m.citation = {str(*c, "volume"), str(*c, "issue"), str(*c, "first_page"), str(*c, "last_page"),
+                      str(*c, "elocation_id")};
     m.section = str(o, "section");
     m.license = str(o, "license");
     m.dateline = str(o, "dateline");

@@ -201,6 +201,16 @@ struct Writer {
         return o;
     }
 
+    static Value identifiers(const std::vector<Identifier>& ids) {
+        Value arr = Value::array();
+        for (const auto& id : ids) {
+            Value& v = arr.push(Value::object());
+            v.add("scheme", Value::string(id.scheme));
+            v.add("value", Value::string(id.value));
+        }
+        return arr;
+    }
+
     Value metadata(const Metadata& m) {
         Value o = Value::object();
         o.add("title", Value::string(m.title));
@@ -214,6 +224,16 @@ struct Writer {
                 str(v, "label", c.label);
                 str(v, "affiliation", c.affiliation);
                 str(v, "email", c.email);
+                if (!c.identifiers.empty()) v.add("identifiers", identifiers(c.identifiers));
+                if (!c.affiliations.empty()) {
+                    Value& affs = v.add("affiliations", Value::array());
+                    for (const auto& a : c.affiliations) {
+                        Value& av = affs.push(Value::object());
+                        av.add("text", Value::string(a.text));
+                        str(av, "institution", a.institution);
+                        str(av, "country", a.country);
+                    }
+                }
             }
         }
         str(o, "source", m.source);
@@ -224,13 +244,14 @@ struct Writer {
             Value& k = o.add("keywords", Value::array());
             for (const auto& s : m.keywords) k.push(Value::string(s));
         }
-        if (!m.identifiers.empty()) {
-            Value& ids = o.add("identifiers", Value::array());
-            for (const auto& id : m.identifiers) {
-                Value& v = ids.push(Value::object());
-                v.add("scheme", Value::string(id.scheme));
-                v.add("value", Value::string(id.value));
-            }
+        if (!m.identifiers.empty()) o.add("identifiers", identifiers(m.identifiers));
+        if (!m.citation.empty()) {
+            Value& c = o.add("citation", Value::object());
+            str(c, "volume", m.citation.volume);
+            str(c, "issue", m.citation.issue);
+            str(c, "first_page", m.citation.first_page);
+            str(c, "last_page", m.citation.last_page);
+            str(c, "elocation_id", m.citation.elocation_id);
         }
         str(o, "section", m.section);
         str(o, "license", m.license);

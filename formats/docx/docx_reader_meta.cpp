@@ -139,6 +139,11 @@ void read_custom_properties(Metadata& m, std::string_view xml_text, const Locati
         else if (k == "dateline") m.dateline = v;
         else if (k == "date") date = v;
         else if (k == "date-text") date_text = v;
+        else if (k == "volume") m.citation.volume = v;
+        else if (k == "issue") m.citation.issue = v;
+        else if (k == "first-page") m.citation.first_page = v;
+        else if (k == "last-page") m.citation.last_page = v;
+        else if (k == "elocation-id") m.citation.elocation_id = v;
         else if (k == "byline-placement") m.byline_placement = v == "start" ? BylinePlacement::Start : BylinePlacement::End;
         else if (k.rfind("contributor.", 0) == 0) {
             std::string rest = k.substr(12);

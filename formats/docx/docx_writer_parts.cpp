@@ -188,6 +188,12 @@ std::string custom_xml(const Metadata& m, Diagnostics& diags) {
         if (m.date->text != m.date->iso()) add("date-text", m.date->text);
     }
     if (m.byline_placement == BylinePlacement::Start) add("byline-placement", "start");
+    add("volume", m.citation.volume);
+    add("issue", m.citation.issue);
+    add("first-page", m.citation.first_page);
+    add("last-page", m.citation.last_page);
+    add("elocation-id", m.citation.elocation_id);
+    bool parts_dropped = false;
     for (std::size_t i = 0; i < m.contributors.size(); ++i) {
         const auto& c = m.contributors[i];
         std::string k = "contributor." + std::to_string(i + 1);
@@ -196,7 +202,12 @@ std::string custom_xml(const Metadata& m, Diagnostics& diags) {
         add(k + ".label", c.label);
         add(k + ".affiliation", c.affiliation);
         add(k + ".email", c.email);
+        parts_dropped = parts_dropped || !c.identifiers.empty() || !c.affiliations.empty();
     }
+    if (parts_dropped)
+        diags.push_back({Severity::Warning, "docx.contributor-parts-dropped",
+                         "contributor ids (ORCID) and affiliation parts are not written; the affiliation text is",
+                         Location{"", "docProps/custom.xml", 0, 0}});
     std::map<std::string, int> schemes;
     for (const auto& id : m.identifiers) {
         std::string k = "identifier." + (id.scheme.empty() ? std::string("other") : id.scheme);
@@ -210,7 +221,8 @@ std::string custom_xml(const Metadata& m, Diagnostics& diags) {
     for (const auto& p : props) taken.insert(p.first);
     auto reserved = [](const std::string& k) {
         static const std::set<std::string> ours = {"subtitle", "source", "editor", "section", "license",
-                                                    "dateline", "date", "date-text", "byline-placement"};
+                                                    "dateline", "date", "date-text", "byline-placement",
+                                                    "volume", "issue", "first-page", "last-page", "elocation-id"};
         return ours.count(k) > 0 || k.rfind("contributor.", 0) == 0 || k.rfind("identifier.", 0) == 0 ||
                k.rfind("custom.", 0) == 0;
     };

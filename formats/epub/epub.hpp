@@ -12,6 +12,7 @@ std::string write(const Document& doc, const WriteContext& ctx);   // epub_write
 namespace ns {
 inline constexpr std::string_view xhtml = "http://www.w3.org/1999/xhtml";
 inline constexpr std::string_view ops = "http://www.idpf.org/2007/ops";  // epub:type
+inline constexpr std::string_view svg = "http://www.w3.org/2000/svg";
 inline constexpr std::string_view opf = "http://www.idpf.org/2007/opf";
 inline constexpr std::string_view dc = "http://purl.org/dc/elements/1.1/";
 inline constexpr std::string_view container = "urn:oasis:names:tc:opendocument:xmlns:container";

@@ -182,7 +182,7 @@ Document read(std::string_view data, const ReadContext& ctx) {
             diags.warn("epub.spine-item-missing", "spine item '" + item.href + "' is outside the container", where);
             continue;
         }
-        if (item.type != "application/xhtml+xml") {
+        if (item.type != "application/xhtml+xml" && item.type != "image/svg+xml") {
             diags.warn("epub.spine-item-skipped", "spine item '" + *path + "' of type " + item.type + " was skipped",
                        where);
             continue;

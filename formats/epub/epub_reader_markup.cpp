@@ -220,6 +220,41 @@ bool Node::has_type(std::string_view t) const {
     return role && role->size() == t.size() + 4 && role->compare(0, 4, "doc-") == 0 && role->substr(4) == t;
 }
 
+namespace {
+// The text of an <svg>'s <text> elements (their <tspan>s included), one
+// piece a <text>, joined by spaces; positioned at the <svg>'s end.
+std::string svg_text(xml::Reader& r) {
+    const int d = r.depth();
+    int in_text = -1;  // depth of the <text> being read
+    std::string out, piece;
+    while (r.next()) {
+        if (r.type() == xml::NodeType::EndElement && r.depth() == d) break;
+        if (r.type() == xml::NodeType::StartElement && in_text < 0 && r.ns() == ns::svg && r.local_name() == "text") {
+            in_text = r.depth();
+        } else if (r.type() == xml::NodeType::EndElement && r.depth() == in_text) {
+            std::string t = xml::trim(piece);
+            if (!t.empty()) out += (out.empty() ? "" : " ") + t;
+            piece.clear();
+            in_text = -1;
+        } else if (r.type() == xml::NodeType::Text && in_text >= 0) {
+            piece += r.text();
+        }
+    }
+    return out;
+}
+
+// An <svg> with text: a "svg" element holding the text, read as inline content.
+Node svg_node(std::string text, int line) {
+    Node n;
+    n.name = "svg";
+    n.line = line;
+    Node t;
+    t.text = std::move(text);
+    n.children.push_back(std::move(t));
+    return n;
+}
+}  // namespace
+
 Node parse_xhtml(std::string_view data, const Location& where, const Limits& limits, DiagnosticSink* recover) {
     xml::ReaderOptions o;
     o.max_depth = std::size_t(std::min<std::uint64_t>(limits.max_depth, 256));
@@ -233,10 +268,21 @@ Node parse_xhtml(std::string_view data, const Location& where, const Limits& lim
             case xml::NodeType::StartElement: {
                 Node n;
                 n.line = r.line();
+                if (r.ns() == ns::ops && (r.local_name() == "switch" || r.local_name() == "default")) {
+                    // Content switching: the default (XHTML) branch is read,
+                    // the cases (other vocabularies) are not.
+                    n.name = "epub:" + std::string(r.local_name());
+                    stack.push_back(std::move(n));
+                    break;
+                }
                 if (r.ns() != ns::xhtml) {
-                    // SVG, MathML, ...: kept as a marker only.
-                    n.name = "#" + std::string(r.local_name());
-                    r.skip();
+                    // SVG keeps the text of its <text> elements; MathML and
+                    // others are kept as a marker only.
+                    bool svg = r.ns() == ns::svg && r.local_name() == "svg";
+                    std::string text = svg ? svg_text(r) : std::string();
+                    if (text.empty()) n.name = "#" + std::string(r.local_name());
+                    else n = svg_node(std::move(text), n.line);
+                    if (!svg) r.skip();
                     (stack.empty() ? root : stack.back()).children.push_back(std::move(n));
                     continue;
                 }

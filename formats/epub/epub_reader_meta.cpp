@@ -144,6 +144,11 @@ void apply_metadata(const std::vector<MetaElement>& elements, std::string_view u
         if (p == "dcterms:modified" || p == "copydesk:language-guessed") continue;
         if (p == "copydesk:section") md.section = text;
         else if (p == "copydesk:dateline") md.dateline = text;
+        else if (p == "copydesk:volume") md.citation.volume = text;
+        else if (p == "copydesk:issue") md.citation.issue = text;
+        else if (p == "copydesk:first-page") md.citation.first_page = text;
+        else if (p == "copydesk:last-page") md.citation.last_page = text;
+        else if (p == "copydesk:elocation-id") md.citation.elocation_id = text;
         else if (p == "copydesk:byline-placement") md.byline_placement = text == "start" ? BylinePlacement::Start : BylinePlacement::End;
         else if (p == "copydesk:date") copydesk_date = text;
         else if (p == "copydesk:date-text") copydesk_date_text = m.text;

@@ -42,10 +42,23 @@ bool is_block_tag(std::string_view n) {
 
 bool is_dropped_tag(std::string_view n) {
     static const char* kDropped[] = {"script", "style",  "template", "head",  "title",  "video",  "audio",
-                                     "iframe", "object", "embed",    "canvas", "input",  "button", "select",
+                                     "iframe", "embed",    "input",  "button", "select",
                                      "textarea", "noscript", "map", "source", "track"};
     return (!n.empty() && n[0] == '#') ||
            std::any_of(std::begin(kDropped), std::end(kDropped), [&](const char* b) { return n == b; });
+}
+
+// Elements whose content is the fallback for what a reading system may not
+// render (an <object>'s data, a canvas, content switching): the content is
+// read, as blocks or as inlines, whichever it holds.
+bool is_fallback_tag(std::string_view n) {
+    return n == "object" || n == "canvas" || n == "epub:switch" || n == "epub:default";
+}
+
+bool has_block_child(const Node& n) {
+    return std::any_of(n.children.begin(), n.children.end(), [](const Node& c) {
+        return c.is_element() && (is_block_tag(c.name) || (is_fallback_tag(c.name) && has_block_child(c)));
+    });
 }
 
 // The value of one CSS property in a style attribute ("text-indent: 2em; ..." -> "2em").
@@ -147,6 +160,10 @@ void Converter::drop(const std::string& what, int line) {
 
 void Converter::body(const Node& html, const std::string& path, Blocks& out) {
     path_ = path;
+    if (!html.is_element()) {
+        blocks_from(html, out);  // an SVG document of the spine: its text
+        return;
+    }
     for (const auto& c : html.children)
         if (c.name == "body") blocks_from(c, out);
 }
@@ -236,7 +253,7 @@ void Converter::blocks_from(const Node& parent, Blocks& out) {
     for (const auto& c : parent.children) {
         if (!c.is_element()) {
             text(c.text, pending, ws);
-        } else if (is_block_tag(c.name)) {
+        } else if (is_block_tag(c.name) || (is_fallback_tag(c.name) && has_block_child(c))) {
             if (book_.note_targets.count(&c) != 0) continue;  // read where it is referred to
             if (notes_section && c.name == "hr") continue;
             flush(pending, out);
@@ -328,6 +345,8 @@ void Converter::block(const Node& n, Blocks& out) {
         }
     } else if (t == "nav" && (n.has_type("toc") || n.has_type("landmarks") || n.has_type("page-list"))) {
         // navigation, not content
+    } else if (is_fallback_tag(t)) {
+        blocks_from(n, out);
     } else if (t == "div" || t == "aside") {
         Attr a = attr_of(n);
         if (a.empty() && t == "div") {

@@ -17,6 +17,13 @@ std::string write(const Document& doc, const WriteContext& ctx) {
 
     Media media;
     xml::Writer body(&ctx.diagnostics, "EPUB/article.xhtml");
+    for (const auto& c : doc.metadata.contributors)
+        if (!c.identifiers.empty() || !c.affiliations.empty()) {
+            sink.warn("epub.contributor-parts-dropped",
+                      "contributor ids (ORCID) and affiliation parts are not written; the affiliation text is",
+                      Location{ctx.path, "EPUB/package.opf", 0, 0});
+            break;
+        }
     BodyWriter bw(body, s, doc, sink, media);
     bw.document(title);
     std::string xhtml = body.take();

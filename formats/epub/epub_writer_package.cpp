@@ -274,6 +274,11 @@ std::string package_opf(const Metadata& m, const Settings& s, std::string_view u
     // gets the same Metadata back.
     meta(w, "copydesk:section", m.section);
     meta(w, "copydesk:dateline", m.dateline);
+    meta(w, "copydesk:volume", m.citation.volume);
+    meta(w, "copydesk:issue", m.citation.issue);
+    meta(w, "copydesk:first-page", m.citation.first_page);
+    meta(w, "copydesk:last-page", m.citation.last_page);
+    meta(w, "copydesk:elocation-id", m.citation.elocation_id);
     if (m.byline_placement == BylinePlacement::Start) meta(w, "copydesk:byline-placement", "start");
     if (m.date) {
         meta(w, "copydesk:date", m.date->iso());

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <cstdlib>
 
 #include "common/article/dateline.hpp"
@@ -188,7 +190,9 @@ void Parser::article_meta() {
             contrib_group();
         } else if (n == "aff") {
             std::string id = r_.attr("", "id").value_or("");
-            affs_[id] = text_of();
+            affs_[id] = affiliation();
+        } else if (std::string* field = citation_field(n); field && field->empty()) {
+            *field = text_of();
         } else if (n == "pub-date") {
             if (!have_date) {
                 pub_date();
@@ -213,6 +217,50 @@ void Parser::article_meta() {
             front_pair(n);
         }
     }
+}
+
+// The field of Metadata::citation an article-meta element fills, or nullptr.
+std::string* Parser::citation_field(std::string_view n) {
+    Citation& c = doc_.metadata.citation;
+    if (n == "volume") return &c.volume;
+    if (n == "issue") return &c.issue;
+    if (n == "fpage") return &c.first_page;
+    if (n == "lpage") return &c.last_page;
+    if (n == "elocation-id") return &c.elocation_id;
+    return nullptr;
+}
+
+// An <aff>: its text as displayed (without its <label> and institution ids)
+// and the <institution> and <country> it marks. Of several institutions
+// (a department, then the university) the first not typed "dept" is kept.
+Affiliation Parser::affiliation() {
+    Affiliation a;
+    bool dept_only = false;
+    int d = r_.depth();
+    while (r_.next()) {
+        if (r_.type() == NodeType::EndElement && r_.depth() == d) break;
+        if (r_.type() == NodeType::Text) a.text += r_.text();
+        if (r_.type() != NodeType::StartElement) continue;
+        std::string_view n = r_.local_name();
+        if (n == "label" || n == "institution-id") {
+            r_.skip();
+            continue;
+        }
+        if (n == "institution-wrap" || n == "addr-line") continue;  // descend
+        bool dept = r_.attr("", "content-type").value_or("") == "dept";
+        std::string t = text_of();
+        a.text += t;
+        if (n == "institution" && (a.institution.empty() || (dept_only && !dept))) {
+            a.institution = t;
+            dept_only = dept;
+        } else if (n == "country" && a.country.empty()) {
+            a.country = t;
+        }
+    }
+    Inlines is{Text{a.text}};
+    normalize_space(is);
+    a.text = is.empty() ? std::string() : stringify(is);
+    return a;
 }
 
 void Parser::article_categories() {
@@ -248,7 +296,7 @@ void Parser::title_group() {
 
 void Parser::contrib_group() {
     std::size_t first = doc_.metadata.contributors.size();
-    std::string group_aff;
+    std::optional<Affiliation> group_aff;
     int d = r_.depth();
     while (r_.next()) {
         if (r_.type() == NodeType::EndElement && r_.depth() == d) break;
@@ -258,17 +306,17 @@ void Parser::contrib_group() {
             contrib();
         } else if (n == "aff") {
             auto id = r_.attr("", "id");
-            std::string t = text_of();
-            if (id) affs_[*id] = t;
-            else group_aff = t;
+            Affiliation a = affiliation();
+            if (id) affs_[*id] = a;
+            else group_aff = a;
         } else {
             front_pair(n);
         }
     }
     // An <aff> without an id belongs to the group's contributors that have none.
-    if (!group_aff.empty())
+    if (group_aff && !group_aff->text.empty())
         for (std::size_t i = first; i < doc_.metadata.contributors.size(); ++i)
-            if (doc_.metadata.contributors[i].affiliation.empty()) doc_.metadata.contributors[i].affiliation = group_aff;
+            if (doc_.metadata.contributors[i].affiliation.empty()) add_affiliation(doc_.metadata.contributors[i], *group_aff);
 }
 
 // @contrib-type is the role kind (role_name values; anything else is Other),
@@ -286,30 +334,7 @@ void Parser::contrib() {
         if (r_.type() != NodeType::StartElement) continue;
         std::string_view n = r_.local_name();
         if (n == "name" || n == "string-name" || n == "collab") {
-            bool eastern = r_.attr("", "name-style").value_or("") == "eastern";
-            std::string surname, given, whole;
-            int nd = r_.depth();
-            while (r_.next()) {
-                if (r_.type() == NodeType::EndElement && r_.depth() == nd) break;
-                if (r_.type() == NodeType::Text) whole += r_.text();
-                if (r_.type() != NodeType::StartElement) continue;
-                std::string_view k = r_.local_name();
-                std::string t = text_of();
-                if (k == "surname") surname = t;
-                else if (k == "given-names") given = t;
-                else whole += t;
-            }
-            std::string name;
-            if (!surname.empty() || !given.empty()) {
-                bool cjk = false;
-                for (unsigned char ch : surname + given) cjk = cjk || (ch >= 0xE3 && ch <= 0xED);
-                if (eastern) name = surname + (cjk || given.empty() ? "" : " ") + given;
-                else name = given + (given.empty() ? "" : " ") + surname;
-            } else {
-                Inlines is{Text{whole}};
-                normalize_space(is);
-                name = stringify(is);
-            }
+            std::string name = person_name();
             if (c.name.empty()) c.name = name;
         } else if (n == "name-alternatives") {
             continue;  // descend: the first name inside wins
@@ -320,8 +345,10 @@ void Parser::contrib() {
             c.label = text_of();
             have_label = true;
         } else if (n == "aff") {
-            std::string t = text_of();
-            c.affiliation += (c.affiliation.empty() ? "" : "; ") + t;
+            add_affiliation(c, affiliation());
+        } else if (n == "contrib-id") {
+            std::string scheme = r_.attr("", "contrib-id-type").value_or("other");
+            c.identifiers.push_back({scheme, text_of()});
         } else if (n == "email") {
             c.email = text_of();
         } else if (n == "xref" && r_.attr("", "ref-type").value_or("") == "aff") {
@@ -336,6 +363,41 @@ void Parser::contrib() {
     }
     if (!have_label && c.role == Role::Other && type != "other") c.label = type;
     doc_.metadata.contributors.push_back(std::move(c));
+}
+
+// The display string gets the text, `affiliations` the parts (cleared in
+// resolve() when no affiliation of the contributor marks any).
+void Parser::add_affiliation(Contributor& c, const Affiliation& a) {
+    if (a.text.empty()) return;
+    c.affiliation += (c.affiliation.empty() ? "" : "; ") + a.text;
+    c.affiliations.push_back(a);
+}
+
+// A <name>, <string-name> or <collab> as one string: "given surname", or
+// "surname given" for name-style="eastern" (no space between CJK parts).
+std::string Parser::person_name() {
+    bool eastern = r_.attr("", "name-style").value_or("") == "eastern";
+    std::string surname, given, whole;
+    int nd = r_.depth();
+    while (r_.next()) {
+        if (r_.type() == NodeType::EndElement && r_.depth() == nd) break;
+        if (r_.type() == NodeType::Text) whole += r_.text();
+        if (r_.type() != NodeType::StartElement) continue;
+        std::string_view k = r_.local_name();
+        std::string t = text_of();
+        if (k == "surname") surname = t;
+        else if (k == "given-names") given = t;
+        else whole += t;
+    }
+    if (!surname.empty() || !given.empty()) {
+        bool cjk = false;
+        for (unsigned char ch : surname + given) cjk = cjk || (ch >= 0xE3 && ch <= 0xED);
+        if (eastern) return surname + (cjk || given.empty() ? "" : " ") + given;
+        return given + (given.empty() ? "" : " ") + surname;
+    }
+    Inlines is{Text{whole}};
+    normalize_space(is);
+    return stringify(is);
 }
 
 // @iso-8601-date first (it may carry a time), else year/month/day.
@@ -431,6 +493,10 @@ void Parser::custom_meta_group() {
         else if (ours && name == "date-text") {
             date_text_ = value;
             have_date_text_ = true;
+        } else if (ours && name == "elocation-id") {
+            m.citation.elocation_id = value;  // beside <fpage>, which JATS does not allow
+        } else if (ours && name == "last-page") {
+            m.citation.last_page = value;  // without <fpage>, which JATS does not allow
         } else m.custom.emplace_back(name, value);
     }
 }
@@ -503,7 +569,9 @@ void Parser::citation(Reference& ref, bool mixed) {
         if (n == "person-group") continue;  // descend into the names
         std::string href = r_.attr(xml::ns::xlink, "href").value_or("");
         std::string doi = n == "pub-id" && r_.attr("", "pub-id-type").value_or("") == "doi" ? "doi" : "";
-        std::string t = text_of();
+        // A structured <name> reads "given surname"; the text as written keeps its own form.
+        bool person = n == "name" && !mixed;
+        std::string t = person ? person_name() : text_of();
         full += t;
         if (n == "string-name" || n == "name" || n == "collab") ref.authors.push_back(t);
         else if (n == "article-title" || n == "chapter-title" || n == "data-title" || n == "part-title") set(ref.title, t);
@@ -585,8 +653,12 @@ void Parser::resolve() {
     for (const auto& [idx, rid] : contrib_affs_) {
         auto it = affs_.find(rid);
         if (idx >= cs.size() || it == affs_.end()) continue;
-        cs[idx].affiliation += (cs[idx].affiliation.empty() ? "" : "; ") + it->second;
+        add_affiliation(cs[idx], it->second);
     }
+    for (auto& c : cs)
+        if (std::none_of(c.affiliations.begin(), c.affiliations.end(),
+                         [](const Affiliation& a) { return !a.institution.empty() || !a.country.empty(); }))
+            c.affiliations.clear();
 }
 
 }  // namespace reader

@@ -40,6 +40,10 @@ private:
     void title_group();
     void contrib_group();
     void contrib();
+    std::string person_name();
+    Affiliation affiliation();
+    void add_affiliation(Contributor&, const Affiliation&);
+    std::string* citation_field(std::string_view name);
     void pub_date();
     void permissions();
     void kwd_group();
@@ -88,7 +92,7 @@ private:
     std::vector<std::string> fn_order_;
     std::set<std::string> fn_used_;
     std::set<std::string> fn_endnotes_;
-    std::map<std::string, std::string> affs_;  // aff id → text
+    std::map<std::string, Affiliation> affs_;  // aff id → affiliation
     std::vector<std::pair<std::size_t, std::string>> contrib_affs_;  // contributor index, aff rid
     std::string article_type_;
     std::string date_text_;

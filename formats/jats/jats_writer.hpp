@@ -89,6 +89,8 @@ public:
     void article_meta();
     void contrib(const Contributor&);
     void pub_date(const DateTime&);
+    void aff(const Affiliation&);
+    void citation(const Citation&);
     void permissions(const std::string& license);
     void custom_meta();
 

@@ -80,6 +80,7 @@ void BodyWriter::article_meta() {
     }
     if (m.date && m.date->year > 0) pub_date(*m.date);
     else if (s_.tag_set == TagSet::Publishing) out_.element("pub-date-not-available", "").raw("\n");
+    citation(m.citation);
     if (!m.license.empty()) permissions(m.license);
     if (!m.abstract.empty()) {
         out_.start("abstract").raw("\n");
@@ -107,6 +108,11 @@ void BodyWriter::article_meta() {
 void BodyWriter::contrib(const Contributor& c) {
     const bool author = c.role == Role::Author || c.role == Role::Reporter || c.role == Role::Correspondent;
     out_.start("contrib").attr("contrib-type", author ? "author" : role_name(c.role));
+    for (const auto& id : c.identifiers) {
+        out_.start("contrib-id");
+        if (!id.scheme.empty()) out_.attr("contrib-id-type", id.scheme);
+        out_.text(id.value).end();
+    }
     out_.start("name");
     const std::string_view name = c.name;
     const std::size_t space = name.rfind(' ');
@@ -124,9 +130,42 @@ void BodyWriter::contrib(const Contributor& c) {
         if (kind_in_role) out_.attr("content-type", role_name(c.role));
         out_.text(c.label).end();
     }
-    if (!c.affiliation.empty()) out_.element("aff", c.affiliation);
+    if (c.affiliations_current()) {
+        for (const auto& a : c.affiliations) aff(a);
+    } else if (!c.affiliation.empty()) {
+        out_.element("aff", c.affiliation);
+    }
     if (!c.email.empty()) out_.element("email", c.email);
     out_.end().raw("\n");
+}
+
+// The text as displayed, its institution and country marked where they
+// occur in it (in that order, as the reader found them).
+void BodyWriter::aff(const Affiliation& a) {
+    out_.start("aff");
+    std::string_view rest = a.text;
+    for (auto [part, tag] : {std::pair{std::string_view(a.institution), "institution"},
+                             std::pair{std::string_view(a.country), "country"}}) {
+        std::size_t at = part.empty() ? std::string_view::npos : rest.find(part);
+        if (at == std::string_view::npos) continue;
+        out_.text(rest.substr(0, at)).element(tag, part);
+        rest.remove_prefix(at + part.size());
+    }
+    out_.text(rest).end();
+}
+
+// volume, issue, then fpage/lpage or elocation-id: JATS allows one of the
+// two, and an lpage only after an fpage; the rest goes to custom-meta.
+void BodyWriter::citation(const Citation& c) {
+    if (!c.volume.empty()) out_.element("volume", c.volume).raw("\n");
+    if (!c.issue.empty()) out_.element("issue", c.issue).raw("\n");
+    if (!c.first_page.empty()) {
+        out_.element("fpage", c.first_page);
+        if (!c.last_page.empty()) out_.element("lpage", c.last_page);
+        out_.raw("\n");
+    } else if (!c.elocation_id.empty()) {
+        out_.element("elocation-id", c.elocation_id).raw("\n");
+    }
 }
 
 void BodyWriter::pub_date(const DateTime& d) {
@@ -153,6 +192,9 @@ void BodyWriter::custom_meta() {
     if (m.byline_placement == BylinePlacement::Start) own.emplace_back("byline-placement", "start");
     if (m.date && m.date->year > 0 && m.date->text != m.date->iso()) own.emplace_back("date-text", m.date->text);
     if (m.date && m.date->year <= 0 && !m.date->text.empty()) own.emplace_back("date-text", m.date->text);
+    if (!m.citation.first_page.empty() && !m.citation.elocation_id.empty())
+        own.emplace_back("elocation-id", m.citation.elocation_id);
+    if (m.citation.first_page.empty() && !m.citation.last_page.empty()) own.emplace_back("last-page", m.citation.last_page);
     if (own.empty() && m.custom.empty()) return;
     out_.start("custom-meta-group").raw("\n");
     auto pair = [&](std::string_view name, std::string_view value, bool ours) {

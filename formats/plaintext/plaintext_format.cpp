@@ -31,6 +31,8 @@ void register_plaintext(Registry& r) {
         {"rules", "true", "a line of three or more -, *, _, =, — becomes a horizontal rule"},
         {"footnotes", "true", "`[n]` markers in the text with a closing section of `[n] note` paragraphs, numbered "
                               "1..N and matching the markers one to one, become footnotes (as the writer writes them)"},
+        {"references", "true", "a closing section headed References / Bibliography / 参考文献 becomes the reference "
+                               "list, one reference a paragraph (its text, DOI and URL)"},
         {"language", "auto", "metadata.language: auto (zh-CN when mostly Han, ja, ko, en) or a BCP 47 tag"},
     };
     f.writer_options = {

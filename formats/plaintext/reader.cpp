@@ -11,6 +11,7 @@
 #include "plaintext/footnotes.hpp"
 #include "plaintext/metadata_line.hpp"
 #include "plaintext/plaintext.hpp"
+#include "plaintext/references.hpp"
 #include "plaintext/structure.hpp"
 #include "plaintext/text_util.hpp"
 #include "plaintext/title.hpp"
@@ -92,7 +93,7 @@ bool ends_sentence_cjk(std::string_view t) {
 }
 
 struct Flags {
-    bool headline, metadata, byline, indent_paragraphs, lists, footnotes, site_suffix;
+    bool headline, metadata, byline, indent_paragraphs, lists, footnotes, site_suffix, references;
     StructureOptions structure;
     std::string language;
 };
@@ -106,6 +107,7 @@ Flags read_flags(const Options& o) {
     f.lists = o.get_bool("lists", true);
     f.footnotes = o.get_bool("footnotes", true);
     f.site_suffix = o.get_bool("site-suffix", true);
+    f.references = o.get_bool("references", true);
     f.structure.subheadings = o.get_bool("subheadings", true);
     f.structure.lists = f.lists;
     f.structure.rules = o.get_bool("rules", true);
@@ -315,6 +317,8 @@ Document read(std::string_view data, const ReadContext& ctx) {
     // The notes section goes first: the writer puts it after the end byline.
     std::vector<std::string> notes;
     if (f.footnotes) notes = take_notes(paras);
+    // The reference list comes next, after the end byline.
+    if (f.references) doc.references = take_references(paras);
 
     // Contributors in the order the writer will put them back: metadata-line
     // roles first, byline roles after, each in source order.

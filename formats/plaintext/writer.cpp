@@ -12,6 +12,7 @@
 #include "copydesk/walk.hpp"
 #include "plaintext/byline.hpp"
 #include "plaintext/labels.hpp"
+#include "plaintext/references.hpp"
 #include "plaintext/plaintext.hpp"
 #include "plaintext/structure.hpp"
 #include "plaintext/text_util.hpp"
@@ -92,6 +93,7 @@ public:
             else emit(Part{byline_text, "", true});
         }
         in_body_ = false;
+        add_references();
         for (std::size_t k = 0; k < notes_.size(); ++k) emit(Part{fmt::format("[{}] {}", k + 1, notes_[k]), "", true});
         if (pending_) flush(*pending_);
         pending_.reset();
@@ -101,7 +103,6 @@ public:
                 warn("plain.contributor-details-dropped", "contributor affiliations and e-mail addresses are not written");
                 break;
             }
-        if (!doc_.references.empty()) warn("plain.references-dropped", "the reference list is not written");
         return std::move(out_);
     }
 
@@ -198,6 +199,11 @@ private:
             fields.emplace_back(scheme, id.value);
         }
         if (!m.license.empty()) fields.emplace_back(chinese_ ? "许可" : "License", m.license);
+        // The article's citation under the JATS names it had as custom pairs before it was typed.
+        for (const auto& [k, v] : {std::pair{"volume", &m.citation.volume}, std::pair{"issue", &m.citation.issue},
+                                   std::pair{"fpage", &m.citation.first_page}, std::pair{"lpage", &m.citation.last_page},
+                                   std::pair{"elocation-id", &m.citation.elocation_id}})
+            if (!v->empty()) fields.emplace_back(k, *v);
         for (const auto& kv : m.custom)
             if (kv.first != kBylineNote) fields.push_back(kv);
         if (fields.empty()) return {};
@@ -373,6 +379,14 @@ private:
                     for (const auto& c : n.content) add_block(c);
                 }
             });
+    }
+
+    // After the body and its byline, before the notes, as pandoc puts them.
+    void add_references() {
+        if (doc_.references.empty()) return;
+        warn("plain.references-as-text", "references are written as text: read back, each keeps its text, DOI and URL");
+        emit(Part{references_heading(chinese_), "", false});
+        for (const auto& r : doc_.references) emit(Part{format_reference(r), "", true});
     }
 
     std::string item_text(const Blocks& item) {

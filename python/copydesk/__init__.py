@@ -19,7 +19,7 @@ from ._errors import (
     DocumentError, EncryptedError, Error, FileError, LimitError, ParseError, UnsupportedFormatError, UsageError,
 )
 from ._nodes import (
-    Alignment, Attr, Block, BlockQuote, BulletList, BylinePlacement, Code, CodeBlock, Contributor, CrossRef,
+    Affiliation, Alignment, Attr, Block, BlockQuote, BulletList, BylinePlacement, Citation, Code, CodeBlock, Contributor, CrossRef,
     DateTime, Diagnostic, Div, Document, Emph, Figure, Heading, HorizontalRule, Identifier, Image, Inline,
     Length, LengthUnit, LineBreak, Link, ListStyle, Location, Math, MathNotation, Metadata, Node, Note,
     OrderedList, Paragraph, RawBlock, RawInline, Reference, Resource, Role, Severity, SmallCaps, Span,
@@ -41,9 +41,9 @@ __version__: str = _core.version()
 AST_VERSION: int = _core.ast_version()
 
 __all__ = [
-    "AST_VERSION", "Alignment", "Attr", "Block", "BlockQuote", "BulletList", "BylinePlacement", "Code",
-    "CodeBlock", "Contributor", "ConversionResult", "CrossRef", "DateTime", "Diagnostic", "Div", "Document",
-    "DocumentError", "Emph",
+    "AST_VERSION", "Affiliation", "Alignment", "Attr", "Block", "BlockQuote", "BulletList", "BylinePlacement",
+    "Citation", "Code", "CodeBlock", "Contributor", "ConversionResult", "CrossRef", "DateTime", "Diagnostic", "Div",
+    "Document", "DocumentError", "Emph",
     "EncryptedError", "Error", "Figure", "FileError", "FormatInfo", "Heading", "HorizontalRule", "Identifier",
     "Image", "Inline", "Length", "LengthUnit", "LimitError", "LineBreak", "Link", "ListStyle", "Location", "Math",
     "MathNotation", "Metadata", "Node", "Note", "OptionInfo", "OrderedList", "Paragraph", "ParseError",

@@ -325,14 +325,35 @@ class Div(Block):
 
 
 # ----------------------------------------------------------------- metadata
+class Affiliation(metaclass=Record):
+    """One affiliation with the parts the source marks (JATS <institution>, <country>); ``text`` is the whole."""
+
+    text: str = ""
+    institution: str = ""
+    country: str = ""
+
+    def __repr__(self) -> str:
+        return f"Affiliation({self.text!r})"
+
+
 class Contributor(metaclass=Record):
-    """A person credited by the article, with a typed role and the label as written ("记者", "责编", "By")."""
+    """A person credited by the article, with a typed role and the label as written ("记者", "责编", "By").
+
+    ``affiliation`` is for display (all affiliations joined by "; "); ``affiliations`` holds their
+    parts when the source marks them; ``identifiers`` holds ORCID etc.
+    """
 
     name: str = ""
     role: Role = "author"
     label: str = ""
     affiliation: str = ""
     email: str = ""
+    identifiers: list[Identifier] = field(default_factory=list)  # ORCID etc.: Identifier("orcid", "https://orcid.org/…")
+    affiliations: list[Affiliation] = field(default_factory=list)  # the parts of `affiliation`, when known
+
+    def affiliations_current(self) -> bool:
+        """True when `affiliations` is not empty and its texts joined by "; " are `affiliation`."""
+        return bool(self.affiliations) and "; ".join(a.text for a in self.affiliations) == self.affiliation
 
     def __repr__(self) -> str:
         return f"Contributor({self.name!r}, {self.role!r}, {self.label!r})"
@@ -470,6 +491,22 @@ class Identifier(metaclass=Record):
 DateLike = Union[DateTime, "_dt.date", str, None]
 
 
+class Citation(metaclass=Record):
+    """Where the article itself appeared in its periodical (JATS volume, issue, fpage, lpage, elocation-id)."""
+
+    volume: str = ""
+    issue: str = ""
+    first_page: str = ""
+    last_page: str = ""
+    elocation_id: str = ""  # an electronic article number in place of pages
+
+    def empty(self) -> bool:
+        return not (self.volume or self.issue or self.first_page or self.last_page or self.elocation_id)
+
+    def __repr__(self) -> str:
+        return f"Citation({self.volume!r}, {self.issue!r}, {self.first_page!r})"
+
+
 class Metadata(metaclass=Record):
     """The article's metadata: title, credits with their roles, source (来源), date, language, ...
 
@@ -491,12 +528,13 @@ class Metadata(metaclass=Record):
     dateline: str = ""  # "新华社北京7月13日电", "本报讯"
     byline_placement: BylinePlacement = "end"
     custom: list[tuple[str, str]] = field(default_factory=list)  # other pairs, in source order
+    citation: Citation = field(default_factory=Citation)  # the article's own volume, issue, pages
 
     def __init__(self, title: str = "", subtitle: str = "", contributors: list[Contributor] | None = None,
                  source: str = "", date: DateLike = None, language: str = "", abstract: list[Block] | None = None,
                  keywords: list[str] | None = None, identifiers: list[Identifier] | None = None, section: str = "",
                  license: str = "", dateline: str = "", byline_placement: BylinePlacement = "end",
-                 custom: list[tuple[str, str]] | None = None) -> None:
+                 custom: list[tuple[str, str]] | None = None, citation: Citation | None = None) -> None:
         self.title, self.subtitle, self.source, self.language = title, subtitle, source, language
         self.contributors = [] if contributors is None else contributors
         self.date = _as_date(date)
@@ -506,6 +544,7 @@ class Metadata(metaclass=Record):
         self.section, self.license, self.dateline = section, license, dateline
         self.byline_placement = byline_placement
         self.custom = [] if custom is None else custom
+        self.citation = Citation() if citation is None else citation
 
     def __repr__(self) -> str:
         date = f", date={str(self.date)!r}" if self.date else ""

@@ -80,7 +80,7 @@ TEST_CASE("jats reader: front matter", "[jats][jats-reader]") {
                       "<role content-type=\"correspondent\">通讯员</role></contrib>"
                       "<aff id=\"aff1\">Univ</aff></contrib-group>"
                       "<pub-date pub-type=\"epub\"><day>5</day><month>3</month><year>2020</year></pub-date>"
-                      "<volume>7</volume>"
+                      "<volume>7</volume><history>received 2019</history>"
                       "<permissions><copyright-statement>© 2020</copyright-statement>"
                       "<license xlink:href=\"https://cc.org/by\"><license-p>CC BY</license-p></license></permissions>"
                       "<abstract><p>Abs</p></abstract><kwd-group><title>Keywords</title><kwd>k1</kwd><kwd>k2</kwd>"
@@ -100,8 +100,10 @@ TEST_CASE("jats reader: front matter", "[jats][jats-reader]") {
     CHECK(m.abstract == Blocks{para(text("Abs"))});
     CHECK(m.keywords == std::vector<std::string>{"k1", "k2"});
     CHECK(m.identifiers == std::vector<Identifier>{{"doi", "10.1/x"}});
-    CHECK(*m.custom_value("volume") == "7");
+    CHECK(m.citation.volume == "7");  // typed, not a custom pair
+    CHECK(m.custom_value("volume") == nullptr);
     CHECK(*m.custom_value("copyright-statement") == "© 2020");
+    CHECK(*m.custom_value("history") == "received 2019");
     CHECK(codes(d).count("jats.front-unmapped"));
 }
 

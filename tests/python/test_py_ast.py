@@ -10,7 +10,7 @@ import pytest
 
 import copydesk
 from copydesk import (
-    Attr, BlockQuote, BulletList, Code, CodeBlock, Contributor, CrossRef, DateTime, Diagnostic, Div,
+    Affiliation, Attr, BlockQuote, Citation, BulletList, Code, CodeBlock, Contributor, CrossRef, DateTime, Diagnostic, Div,
     Document, Emph, Figure, Heading, HorizontalRule, Identifier, Image, LineBreak, Link, Location, Math,
     Metadata, Note, OrderedList, Paragraph, RawBlock, RawInline, Reference, Resource, SmallCaps, Span,
     Strikeout, Strong, Subscript, Superscript, Table, TableCell, TableRow, Text, Underline,
@@ -43,11 +43,13 @@ def rich_document() -> Document:
         metadata=Metadata(
             title="太仓新闻", subtitle="副题",
             contributors=[Contributor("王俊", "reporter", "记者"), Contributor("俞群艳", "editor", "责编"),
-                          Contributor("Ann", "author", "By", "Uni", "a@example.org")],
+                          Contributor("Ann", "author", "By", "Dept. X, Uni, China", "a@example.org",
+                                      [Identifier("orcid", "https://orcid.org/0000-0002-1825-0097")],
+                                      [Affiliation("Dept. X, Uni, China", "Uni", "China")])],
             source="太仓日报", date=DateTime(2023, 7, 13, 8, 30, text="2023年7月13日 08:30"), language="zh-CN",
             abstract=[Paragraph([Text("摘要")])], keywords=["太仓", "新闻"], identifiers=[Identifier("doi", "10.1/x")],
             section="要闻", license="CC-BY", dateline="本报讯", byline_placement="start",
-            custom=[("栏目", "本地"), ("x", "y")]),
+            custom=[("栏目", "本地"), ("x", "y")], citation=Citation("9", "2", "101", "117", "e5")),
         blocks=[
             Heading(1, [Text("一、标题")], Attr("sec1")), para,
             BlockQuote([Paragraph([Text("引文")])]),
@@ -205,6 +207,21 @@ def test_json_round_trip_in_python() -> None:
     assert back.diagnostics == doc.diagnostics
     assert Document.from_json(doc.to_json(pretty=False)) == doc
     assert Document.from_dict(doc.to_dict()) == doc
+
+
+def test_json_contributor_ids_affiliation_parts_and_citation() -> None:
+    data = rich_document().to_dict()["metadata"]
+    ann = data["contributors"][2]
+    assert ann["identifiers"] == [{"scheme": "orcid", "value": "https://orcid.org/0000-0002-1825-0097"}]
+    assert ann["affiliations"] == [{"text": "Dept. X, Uni, China", "institution": "Uni", "country": "China"}]
+    assert "identifiers" not in data["contributors"][0] and "affiliations" not in data["contributors"][0]
+    assert data["citation"] == {"volume": "9", "issue": "2", "first_page": "101", "last_page": "117",
+                                "elocation_id": "e5"}
+    assert "citation" not in Document().to_dict()["metadata"]
+    assert rich_document().metadata.contributors[2].affiliations_current()
+    # Optional fields: JSON without them reads to the defaults.
+    back = Document.from_dict({"copydesk-ast-version": 1, "metadata": {"contributors": [{"name": "x"}]}, "blocks": []})
+    assert back.metadata.citation == Citation() and back.metadata.contributors[0].identifiers == []
 
 
 def test_json_leaves_defaults_out_and_accepts_them_present() -> None:

@@ -302,13 +302,48 @@ enum class Role { Author, Reporter, Correspondent, Editor, Photographer, Transla
 const char* role_name(Role);                          // "reporter"
 std::optional<Role> role_from_name(std::string_view);  // inverse of role_name
 
+struct Identifier {
+    std::string scheme;  // "doi", "url", "isbn", "uuid", "pmid", "orcid", ...
+    std::string value;
+    bool operator==(const Identifier&) const = default;
+};
+
+// One affiliation with the parts the source marks (JATS <aff> with
+// <institution> and <country>); `text` is the whole as displayed.
+struct Affiliation {
+    std::string text;         // "Brown University, Providence, United States"
+    std::string institution;  // "Brown University", or empty when not marked
+    std::string country;      // "United States", or empty
+    bool operator==(const Affiliation&) const = default;
+};
+
 struct Contributor {
     std::string name;
     Role role = Role::Author;
     std::string label;  // the role as written in the source: "记者", "责编", "By"
-    std::string affiliation;
+    std::string affiliation;  // for display: all affiliations, joined by "; "
     std::string email;
+    std::vector<Identifier> identifiers;    // the person's ids: {"orcid", "https://orcid.org/0000-…"}
+    // The affiliations with their parts, when a reader knows them; the texts
+    // joined by "; " are `affiliation`. Writers that hold parts use these
+    // while they agree with `affiliation` (else `affiliation` was edited).
+    std::vector<Affiliation> affiliations;
+
+    // True when `affiliations` is not empty and its texts joined by "; " are `affiliation`.
+    bool affiliations_current() const;
     bool operator==(const Contributor&) const = default;
+};
+
+// Where the article itself appeared in its periodical (JATS <volume>,
+// <issue>, <fpage>, <lpage>, <elocation-id> of article-meta).
+struct Citation {
+    std::string volume, issue;
+    std::string first_page, last_page;
+    std::string elocation_id;  // an electronic article number in place of pages: "e02272"
+    bool empty() const {
+        return volume.empty() && issue.empty() && first_page.empty() && last_page.empty() && elocation_id.empty();
+    }
+    bool operator==(const Citation&) const = default;
 };
 
 // A publication date (and optional time) as parsed, with the text it came from.
@@ -328,12 +363,6 @@ struct DateTime {
     bool operator==(const DateTime&) const = default;
 };
 
-struct Identifier {
-    std::string scheme;  // "doi", "url", "isbn", "uuid", "pmid", ...
-    std::string value;
-    bool operator==(const Identifier&) const = default;
-};
-
 // Where the plain-text byline stood: before the first paragraph's text
 // ("本报讯（记者 X）…") or after the last ("…（记者 X）").
 enum class BylinePlacement { End, Start };
@@ -348,6 +377,7 @@ struct Metadata {
     Blocks abstract;
     std::vector<std::string> keywords;
     std::vector<Identifier> identifiers;
+    Citation citation;      // the article's own volume, issue, pages
     std::string section;    // section / column (栏目)
     std::string license;
     std::string dateline;   // "新华社北京7月13日电", "本报讯"
