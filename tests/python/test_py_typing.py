@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 import copydesk
+import copydesk.dask
 from copydesk import Document, Paragraph, Text, Heading, Node, WalkResult
 
 
@@ -49,6 +50,8 @@ except copydesk.Error as e:
     kind: str = e.kind
 json_text: str = doc.to_json()
 same: bool = Document.from_json(json_text) == doc
+size: int = copydesk.dask.default_partition_size(1000)
+bag = copydesk.dask.convert(["a.txt"], "out", to="docx", partition_size=size, reference_doc="ref.docx")
 '''
 
 
