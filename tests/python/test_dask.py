@@ -122,7 +122,10 @@ def test_partitions_hold_many_articles_but_small_inputs_still_spread() -> None:
     assert cd.default_partition_size(10_000_000) == cd.DEFAULT_PARTITION_SIZE == 100
     assert cd.default_partition_size(95) == 6  # 16 tasks for two or more workers
     assert cd.default_partition_size(3) == cd.MIN_PARTITION_SIZE
-    assert cd.convert(["a.txt"] * 1 + [f"{i}.txt" for i in range(1899)], "out", to="json").npartitions == 19
+    bag = cd.convert([f"{i}.txt" for i in range(1900)], "out", to="json")
+    assert bag.npartitions == 19 and len(bag.__dask_graph__()) == 19  # one task per partition
+    df = cd.metadata([f"{i}.txt" for i in range(1900)])
+    assert df.npartitions == 19 and len(df.optimize().__dask_graph__()) == 19
 
 
 EXPECTED_TYPES = {
