@@ -36,14 +36,16 @@ DataFrame = Any  # dask.dataframe.DataFrame
 Schema = Any  # pyarrow.Schema
 Sources = Union[str, "os.PathLike[str]", "Iterable[Union[str, os.PathLike[str]]]", Bag]
 
-#: Articles per task unless ``partition_size`` says otherwise. A 5 KB article
-#: converts in about 0.2-1 ms, a distributed task costs about 1-3 ms of
-#: scheduling, transfer and bookkeeping: 100 articles make a task of
-#: 20-100 ms, where that overhead is a few per cent (bench/dask, docs/scale.md).
-DEFAULT_PARTITION_SIZE = 100
-#: Small inputs are cut into at least this many tasks so that every worker of a
-#: small cluster gets some (never fewer than MIN_PARTITION_SIZE articles each).
-MIN_PARTITIONS = 16
+#: Articles per task at most, unless ``partition_size`` says otherwise. A
+#: distributed task costs the scheduler and worker 1-3 ms (bench/dask); a 5 KB
+#: article converts to DOCX in about 0.25 ms, to plain text in 0.06 ms. 500
+#: articles make a task of 30-120 ms, where that cost is a few per cent, as
+#: Dask's advice of tasks over 100 ms asks; 10 million articles are 20,000
+#: tasks, little for the scheduler (docs/scale.md).
+DEFAULT_PARTITION_SIZE = 500
+#: Fewer articles per task when needed to give every worker thread this many
+#: tasks, so that small inputs still spread over the cluster and balance.
+TASKS_PER_WORKER = 4
 MIN_PARTITION_SIZE = 4
 
 #: Environment for Dask worker processes, set before they start (LocalCluster:
@@ -101,9 +103,25 @@ def _source_list(sources: Any) -> list[str]:
     return out
 
 
-def default_partition_size(count: int) -> int:
-    """The articles per task for `count` sources: DEFAULT_PARTITION_SIZE, smaller for small inputs."""
-    return max(MIN_PARTITION_SIZE, min(DEFAULT_PARTITION_SIZE, -(-count // MIN_PARTITIONS)))
+def default_partition_size(count: int, workers: int | None = None) -> int:
+    """Articles per task for `count` sources on `workers` worker threads.
+
+    DEFAULT_PARTITION_SIZE, or fewer so that each worker thread gets
+    TASKS_PER_WORKER tasks (never fewer than MIN_PARTITION_SIZE articles).
+    ``workers`` defaults to the threads of the current distributed client's
+    workers, else the number of CPUs.
+    """
+    threads = workers or _worker_threads()
+    return max(MIN_PARTITION_SIZE, min(DEFAULT_PARTITION_SIZE, -(-count // (TASKS_PER_WORKER * threads))))
+
+
+def _worker_threads() -> int:
+    try:
+        client = _require("distributed").default_client()
+        threads: int = sum(client.nthreads().values())
+        return max(1, threads)
+    except (ImportError, ValueError):  # no distributed, or no client: Dask's local schedulers
+        return os.cpu_count() or 1
 
 
 def _partitions(sources: Sources, partition_size: int | None) -> tuple[Bag | None, list[list[str]]]:
