@@ -204,6 +204,34 @@ def test_a_bag_of_paths_and_a_glob_are_sources_too(client: Any, tmp_path: Path) 
     assert sorted(globbed["path"]) == sorted(str(tmp_path / "g" / Path(s).name) for s in srcs[:4])
 
 
+def test_a_bag_with_two_sources_of_one_stem_fails_the_second(client: Any, tmp_path: Path) -> None:
+    import dask.bag as db
+
+    a = articles()[0]
+    (tmp_path / "x").mkdir()
+    twin = tmp_path / "x" / a.name
+    twin.write_bytes(a.read_bytes())
+    first, second = cd.convert(db.from_sequence([a, twin], npartitions=1), tmp_path / "out", to="json").compute()
+    assert first.ok and first.output == str(tmp_path / "out" / (a.stem + ".json"))
+    assert not second.ok and isinstance(second.error, copydesk.UsageError)
+    assert "would both be written" in str(second.error) and second.output is None
+
+
+def test_relative_paths_are_the_clients_not_the_workers(client: Any, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    src = articles()[0]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / src.name).write_bytes(src.read_bytes())
+    monkeypatch.chdir(tmp_path)  # the workers started elsewhere and stay there
+    worker_dirs = set(client.run(os.getcwd).values())
+    assert str(tmp_path) not in worker_dirs
+    rel = f"in/{src.name}"
+    (result,) = cd.convert([rel], "out", to="json").compute()
+    assert result.ok and result.source == rel and result.output == str(tmp_path / "out" / (src.stem + ".json"))
+    assert cd.metadata([rel]).compute()["title"].iloc[0] == copydesk.read(src).metadata.title
+    assert cd.read(f"file://{tmp_path}/in/*.txt").compute() == [copydesk.read(src)]
+
+
 def test_memory_filesystem_as_source_and_destination(tmp_path: Path) -> None:
     import fsspec
 
@@ -220,6 +248,8 @@ def test_memory_filesystem_as_source_and_destination(tmp_path: Path) -> None:
         assert r.output == f"memory:///out/{Path(r.source).stem}.docx"
         assert mem.cat_file(r.output) == Path(lr.output or "").read_bytes()
         assert [(d.code, d.message) for d in r.diagnostics] == [(d.code, d.message) for d in lr.diagnostics]
+    (local_to_mem,) = cd.convert([srcs[0]], "memory:///out2", to="docx").compute(scheduler="threads")
+    assert local_to_mem.ok and mem.cat_file(f"/out2/{srcs[0].stem}.docx") == copydesk.convert(srcs[0], to_format="docx")
     missing = cd.convert(["memory:///in/none.txt"], "memory:///out", to="json").compute(scheduler="sync")[0]
     assert not missing.ok and isinstance(missing.error, copydesk.FileError)
     assert missing.error.file == "memory:///in/none.txt" and not mem.exists("/out/none.json")
@@ -229,3 +259,4 @@ def test_memory_filesystem_as_source_and_destination(tmp_path: Path) -> None:
     assert docs[0] == copydesk.read(mem.cat_file(urls[0][len("memory://"):]), format="plain")
     mem.rm("/in", recursive=True)
     mem.rm("/out", recursive=True)
+    mem.rm("/out2", recursive=True)
