@@ -80,16 +80,16 @@ def convert_partition(sources: Iterable[str], job: Job) -> list[ConversionResult
     results: list[ConversionResult | None] = [None] * len(srcs)
     taken: dict[str, str] = {}
     local: list[int] = []
+    remote: list[int] = []
     for i, src in enumerate(srcs):
         out = job.output_of(src)
         if out in taken:  # a Bag's sources are checked here only, not across partitions
             results[i] = failed(src, same_output(taken[out], src, out))
             continue
         taken[out] = src
-        if is_local(src) and is_local(job.out_dir):
-            local.append(i)
-        else:
-            results[i] = convert_url(src, out, job)
+        (local if is_local(src) and is_local(job.out_dir) else remote).append(i)
+    for i, r in zip(remote, convert_urls([srcs[i] for i in remote], job)):
+        results[i] = r
     if local:
         done = _core.convert_many([job.local(srcs[i]) for i in local], job.out_dir, job.to, job.frm, job.opts, 1)
         for i, r in zip(local, done):
@@ -102,55 +102,135 @@ def failed(source: str, error: Error) -> ConversionResult:
     return ConversionResult(source=source, output=None, ok=False, error=error, diagnostics=[])
 
 
-def as_error(e: Exception, source: str) -> Error:
+def as_error(e: BaseException, source: str, doing: str = "read") -> Error:
     """Any exception of reading, converting or writing a source as a copydesk.Error naming the file."""
     if isinstance(e, Error):
         if not e.file:
             e.file = source
         return e
     if isinstance(e, OSError):
-        return FileError(f"cannot read: {e.strerror or e}", file=source)
+        return FileError(f"cannot {doing}: {e.strerror or e}", file=source)
     return Error(f"{type(e).__name__}: {e}", file=source)
 
 
-def fetch(url: str, job: Job) -> bytes:
-    """The bytes of a path or fsspec URL; FileError when they cannot be read."""
-    try:
-        if is_local(url):
-            with open(job.local(url), "rb") as f:
-                return f.read()
-        fs, path = require("fsspec").core.url_to_fs(url)
-        return bytes(fs.cat_file(path))
-    except Exception as e:  # an fsspec backend raises what its client raises
-        raise as_error(e, url) from e
+#: Requests in flight at once per task on an async filesystem (s3, gcs, http).
+IO_CONCURRENCY = 32
 
 
-def store(url: str, data: bytes, source: str, job: Job) -> None:
-    """Writes to a local path atomically (never over `source`), or with one fsspec pipe_file
-    (a single PUT on object stores: the object appears whole or not at all)."""
-    if is_local(url):
-        os.makedirs(os.path.dirname(url), exist_ok=True)
-        _core.save(url, data, job.local(source) if is_local(source) else "")
-        return
-    if url == source:
-        raise UsageError("the output would overwrite the input", file=url)
-    try:
-        fs, path = require("fsspec").core.url_to_fs(url)
-        fs.pipe_file(path, data)
-    except Exception as e:
-        raise FileError(f"cannot write: {e}", file=url) from e
+def each(fs: Any, method: str, calls: list[tuple[Any, ...]]) -> list[Any]:
+    """fs.method(*call) for each call, an exception in place of its result.
+
+    Concurrently on an async filesystem (s3fs, gcsfs, http: one round trip of
+    latency for IO_CONCURRENCY objects, not one each), else one after another.
+    """
+    if getattr(fs, "async_impl", False):
+        import asyncio
+
+        fn = getattr(fs, "_" + method)
+
+        async def run() -> list[Any]:
+            out: list[Any] = []
+            for i in range(0, len(calls), IO_CONCURRENCY):
+                out += await asyncio.gather(*(fn(*c) for c in calls[i:i + IO_CONCURRENCY]), return_exceptions=True)
+            return out
+
+        return list(require("fsspec.asyn").sync(fs.loop, run))
+    out = []
+    for c in calls:
+        try:
+            out.append(getattr(fs, method)(*c))
+        except Exception as e:
+            out.append(e)
+    return out
 
 
-def convert_url(src: str, out: str, job: Job) -> ConversionResult:
-    """One source through fsspec: read the bytes, convert in C++ (GIL released), store them."""
-    try:
-        data = fetch(src, job)
-        converted, diagnostics = _core.convert(data, job.to, job.frm or _core.format_for_path(src), job.opts, src)
+def grouped(urls: list[str]) -> tuple[dict[int, tuple[Any, list[int], list[str]]], dict[int, BaseException]]:
+    """The URLs' indices and paths grouped by filesystem instance; the URLs fsspec cannot resolve apart."""
+    groups: dict[int, tuple[Any, list[int], list[str]]] = {}
+    bad: dict[int, BaseException] = {}
+    for i, url in enumerate(urls):
+        try:
+            fs, path = require("fsspec").core.url_to_fs(url)
+        except Exception as e:
+            bad[i] = e
+            continue
+        groups.setdefault(id(fs), (fs, [], []))
+        groups[id(fs)][1].append(i)
+        groups[id(fs)][2].append(path)
+    return groups, bad
+
+
+def fetch_all(urls: list[str], job: Job) -> list[bytes | Error]:
+    """The bytes of each path or fsspec URL, or the FileError saying why not."""
+    out: list[bytes | Error] = [b""] * len(urls)
+    remote = [i for i, u in enumerate(urls) if not is_local(u)]
+    for i, u in enumerate(urls):
+        if is_local(u):
+            try:
+                with open(job.local(u), "rb") as f:
+                    out[i] = f.read()
+            except OSError as e:
+                out[i] = as_error(e, u)
+    groups, bad = grouped([urls[i] for i in remote])
+    for k, err in bad.items():
+        out[remote[k]] = as_error(err, urls[remote[k]])
+    for fs, idx, paths in groups.values():
+        for k, got in zip(idx, each(fs, "cat_file", [(p,) for p in paths])):
+            i = remote[k]
+            out[i] = as_error(got, urls[i]) if isinstance(got, BaseException) else bytes(got)
+    return out
+
+
+def store_all(items: list[tuple[str, bytes, str]], job: Job) -> list[Error | None]:
+    """Writes each (url, data, source): a local path atomically and never over its source;
+    fsspec URLs with pipe_file (on object stores a single PUT: the object appears whole or not)."""
+    out: list[Error | None] = [None] * len(items)
+    remote: list[int] = []
+    for i, (url, data, source) in enumerate(items):
+        if not is_local(url):
+            remote.append(i)
+            continue
+        try:
+            os.makedirs(os.path.dirname(url), exist_ok=True)
+            _core.save(url, data, job.local(source) if is_local(source) else "")
+        except Exception as e:
+            out[i] = as_error(e, url, "write")
+    groups, bad = grouped([items[i][0] for i in remote])
+    for k, err in bad.items():
+        out[remote[k]] = as_error(err, items[remote[k]][0], "write")
+    for fs, idx, paths in groups.values():
+        for k, got in zip(idx, each(fs, "pipe_file", [(p, items[remote[k]][1]) for k, p in zip(idx, paths)])):
+            if isinstance(got, BaseException):
+                out[remote[k]] = as_error(got, items[remote[k]][0], "write")
+    return out
+
+
+def convert_urls(srcs: list[str], job: Job) -> list[ConversionResult]:
+    """Sources through fsspec: all read (concurrently where the filesystem can), each
+    converted in C++ from bytes (the GIL released), all stored."""
+    results: list[ConversionResult] = []
+    pending: list[tuple[str, bytes, str]] = []
+    for src, data in zip(srcs, fetch_all(srcs, job)):
+        out = job.output_of(src)
+        try:
+            if isinstance(data, Error):
+                raise data
+            if out == src:
+                raise UsageError("the output would overwrite the input", file=out)
+            converted, diagnostics = _core.convert(data, job.to, job.frm or _core.format_for_path(src), job.opts, src)
+        except Exception as e:
+            results.append(failed(src, as_error(e, src)))
+            continue
         name_files(diagnostics, out)
-        store(out, converted, src, job)
-    except Exception as e:
-        return failed(src, as_error(e, src))
-    return ConversionResult(source=src, output=out, ok=True, error=None, diagnostics=diagnostics)
+        results.append(ConversionResult(source=src, output=out, ok=True, error=None, diagnostics=diagnostics))
+        pending.append((out, converted, src))
+    written = iter(store_all(pending, job))
+    for r in results:
+        if r.ok:
+            error = next(written)
+            if error is not None:
+                r.ok, r.output, r.error = False, None, error
+    return results
 
 
 def name_files(diagnostics: list[Diagnostic], output: str) -> None:
@@ -164,7 +244,10 @@ def name_files(diagnostics: list[Diagnostic], output: str) -> None:
 def read_one(src: str, job: Job) -> Document:
     if is_local(src):
         return _core.read_file(job.local(src), job.frm, job.opts)
-    return _core.read(fetch(src, job), job.frm or _core.format_for_path(src), job.opts, src)
+    (data,) = fetch_all([src], job)
+    if isinstance(data, Error):
+        raise data
+    return _core.read(data, job.frm or _core.format_for_path(src), job.opts, src)
 
 
 def read_partition(sources: Iterable[str], job: Job) -> list[Document]:

@@ -24,6 +24,7 @@ pytest.importorskip("fsspec", reason="pip install 'copydesk[dask]'")
 pytest.importorskip("pyarrow", reason="pip install 'copydesk[dask]'")
 pd = pytest.importorskip("pandas", reason="pip install 'copydesk[dask]'")
 
+import copydesk._dask_tasks as cd_tasks  # noqa: E402
 import copydesk.dask as cd  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
@@ -260,3 +261,53 @@ def test_memory_filesystem_as_source_and_destination(tmp_path: Path) -> None:
     mem.rm("/in", recursive=True)
     mem.rm("/out", recursive=True)
     mem.rm("/out2", recursive=True)
+
+
+def test_an_async_filesystem_is_read_and_written_concurrently(tmp_path: Path) -> None:
+    import asyncio
+
+    import fsspec
+    from fsspec.asyn import AsyncFileSystem
+
+    class SlowStore(AsyncFileSystem):  # type: ignore[misc]
+        """An object store in memory whose every request takes 20 ms, counting those in flight."""
+
+        protocol = "slowstore"
+        objects: dict[str, bytes] = {}
+        in_flight = peak = 0
+
+        async def _request(self) -> None:
+            cls = type(self)
+            cls.in_flight += 1
+            cls.peak = max(cls.peak, cls.in_flight)
+            await asyncio.sleep(0.02)
+            cls.in_flight -= 1
+
+        async def _cat_file(self, path: str, start: Any = None, end: Any = None, **kw: Any) -> bytes:
+            await self._request()
+            if path not in self.objects:
+                raise FileNotFoundError(2, "No such file or directory", path)
+            return self.objects[path]
+
+        async def _pipe_file(self, path: str, value: bytes, **kw: Any) -> None:
+            await self._request()
+            if path.startswith("readonly/"):
+                raise PermissionError(13, "Permission denied", path)
+            self.objects[path] = value
+
+    fsspec.register_implementation("slowstore", SlowStore, clobber=True)
+    arts = articles()
+    srcs = [arts[i % len(arts)] for i in range(40)]
+    for i, s in enumerate(srcs):
+        SlowStore.objects[f"in/{i}-{s.name}"] = s.read_bytes()
+    urls = [f"slowstore://in/{i}-{s.name}" for i, s in enumerate(srcs)] + ["slowstore://in/none.txt"]
+    results = cd.convert(urls, "slowstore://out", to="docx", partition_size=100).compute(scheduler="sync")
+    assert SlowStore.peak == cd_tasks.IO_CONCURRENCY  # 40 reads and 40 writes, 32 at a time
+    for r, s in zip(results, srcs):
+        assert r.ok and SlowStore.objects[f"out/{Path(r.source).stem}.docx"] == copydesk.convert(s, to_format="docx")
+    assert isinstance(results[-1].error, copydesk.FileError) and results[-1].error.file == urls[-1]
+    denied = cd.convert(urls[:3], "slowstore://readonly", to="json").compute(scheduler="sync")
+    assert [r.ok for r in denied] == [False] * 3 and all(r.output is None for r in denied)
+    assert all(isinstance(r.error, copydesk.FileError) and "cannot write: Permission denied" in str(r.error)
+               for r in denied)
+    assert denied[0].error is not None and denied[0].error.file == "slowstore://readonly/" + Path(urls[0]).stem + ".json"
