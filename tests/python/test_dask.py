@@ -198,6 +198,11 @@ def test_a_bag_of_paths_and_a_glob_are_sources_too(client: Any, tmp_path: Path) 
     srcs = [str(p) for p in articles()[:10]]
     from_bag = cd.convert(db.from_sequence(srcs, npartitions=3), tmp_path / "bag", to="json").compute()
     assert [r.source for r in from_bag] == srcs and all(r.ok for r in from_bag)
+    bag = db.from_sequence([Path(s) for s in srcs[:3]], npartitions=2)  # os.PathLike items too
+    table = cd.metadata(bag).compute()
+    assert list(table["path"]) == srcs[:3] and str(table["date"].dtype) == "timestamp[ms][pyarrow]"
+    assert cd.read(bag).map(lambda d: d.metadata.title).compute() == [copydesk.read(s).metadata.title
+                                                                       for s in srcs[:3]]
     (tmp_path / "g").mkdir()
     for s in srcs[:4]:
         (tmp_path / "g" / Path(s).name).write_bytes(Path(s).read_bytes())
