@@ -37,9 +37,9 @@ Schema = Any  # pyarrow.Schema
 Sources = Union[str, "os.PathLike[str]", "Iterable[Union[str, os.PathLike[str]]]", Bag]
 
 #: Articles per task at most, unless ``partition_size`` says otherwise. A
-#: distributed task costs the scheduler and worker 1-3 ms (bench/dask); a 5 KB
-#: article converts to DOCX in about 0.25 ms, to plain text in 0.06 ms. 500
-#: articles make a task of 30-120 ms, where that cost is a few per cent, as
+#: distributed task costs the scheduler and worker 0.6-1.4 ms (bench/dask); a
+#: 4 KB article converts to DOCX in about 0.25 ms, to plain text in 0.06 ms. 500
+#: articles make a task of 30-150 ms, where that cost is a few per cent, as
 #: Dask's advice of tasks over 100 ms asks; 10 million articles are 20,000
 #: tasks, little for the scheduler (docs/scale.md).
 DEFAULT_PARTITION_SIZE = 500
