@@ -37,15 +37,16 @@ Schema = Any  # pyarrow.Schema
 Sources = Union[str, "os.PathLike[str]", "Iterable[Union[str, os.PathLike[str]]]", Bag]
 
 #: Articles per task at most, unless ``partition_size`` says otherwise. A
-#: distributed task costs the scheduler and worker 0.6-1.4 ms (bench/dask); a
-#: 4 KB article converts to DOCX in about 0.25 ms, to plain text in 0.06 ms. 500
-#: articles make a task of 30-150 ms, where that cost is a few per cent, as
-#: Dask's advice of tasks over 100 ms asks; 10 million articles are 20,000
-#: tasks, little for the scheduler (docs/scale.md).
+#: distributed task costs the scheduler and worker 1-4 ms (bench/dask); a 4 KB
+#: article converts to DOCX in about 0.25 ms, to plain text in 0.06 ms. 500
+#: articles make a task of 30-150 ms, where that cost is a few per cent, near
+#: Dask's advice of tasks over 100 ms; 10 million articles are 20,000 tasks,
+#: little for the scheduler (docs/scale.md).
 DEFAULT_PARTITION_SIZE = 500
 #: Fewer articles per task when needed to give every worker thread this many
-#: tasks, so that small inputs still spread over the cluster and balance.
-TASKS_PER_WORKER = 4
+#: tasks, so that small inputs still spread over the cluster. Two, not more: on
+#: 1,900 articles and 2 workers, 4 tasks took 309 ms, 8 tasks 339, 19 tasks 380.
+TASKS_PER_WORKER = 2
 MIN_PARTITION_SIZE = 4
 
 #: Environment for Dask worker processes, set before they start (LocalCluster:

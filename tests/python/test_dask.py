@@ -121,11 +121,11 @@ def test_batch_problems_raise_before_anything_runs(tmp_path: Path) -> None:
 
 def test_partitions_hold_many_articles_but_small_inputs_still_spread(client: Any) -> None:
     assert cd.default_partition_size(10_000_000, workers=64) == cd.DEFAULT_PARTITION_SIZE == 500
-    assert cd.default_partition_size(95, workers=2) == 12  # 8 tasks: 4 for each worker
+    assert cd.default_partition_size(95, workers=2) == 24  # 4 tasks: 2 for each worker
     assert cd.default_partition_size(3, workers=2) == cd.MIN_PARTITION_SIZE
-    assert cd.default_partition_size(1900) == 238  # the client's cluster: 2 workers of 1 thread
+    assert cd.default_partition_size(1900) == 475  # the client's cluster: 2 workers of 1 thread
     bag = cd.convert([f"{i}.txt" for i in range(1900)], "out", to="json")
-    assert bag.npartitions == 8 and len(bag.__dask_graph__()) == 8  # one task per partition
+    assert bag.npartitions == 4 and len(bag.__dask_graph__()) == 4  # one task per partition
     df = cd.metadata([f"{i}.txt" for i in range(1900)], partition_size=100)
     assert df.npartitions == 19 and len(df.optimize().__dask_graph__()) == 19
 
