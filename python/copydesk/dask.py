@@ -17,6 +17,7 @@ never an exception that stops the job.
 from __future__ import annotations
 
 import os
+import uuid
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 from . import _core
@@ -117,17 +118,20 @@ def _partitions(sources: Sources, partition_size: int | None) -> tuple[Bag | Non
     return None, [paths[i:i + size] for i in range(0, len(paths), size)] or [[]]
 
 
-def _map_partitions(sources: Sources, partition_size: int | None, fn: Any, job: Job) -> Bag:
+def _map_partitions(sources: Sources, partition_size: int | None, fn: Any, job: Job, pure: bool = True) -> Bag:
     """A Bag of fn(partition, job) for each partition of the sources.
 
     Listed sources become one task per partition (db.from_sequence followed by
     map_partitions would make two, and the scheduler's cost is per task).
+    Not `pure`: tasks with effects (writing files) get keys of their own, so a
+    second identical call converts again instead of sharing the first's results.
     """
     bag, chunks = _partitions(sources, partition_size)
     if bag is not None:
-        return bag.map_partitions(fn, job)
+        return bag.map_partitions(fn, job, token=None if pure else f"copydesk-{uuid.uuid4().hex}")
     quote = require("dask.core").quote  # a literal: a task would otherwise look into lists for keys
-    name = f"copydesk-{fn.__name__.replace('_', '-')}-{require('dask.base').tokenize(chunks, job)}"
+    token = require("dask.base").tokenize(chunks, job, None if pure else uuid.uuid4().hex)
+    name = f"copydesk-{fn.__name__.replace('_', '-')}-{token}"
     graph = {(name, i): (fn, quote(chunk), job) for i, chunk in enumerate(chunks)}
     hlg = require("dask.highlevelgraph").HighLevelGraph.from_collections(name, graph, dependencies=[])
     return require("dask.bag").Bag(hlg, name, len(chunks))
@@ -170,7 +174,7 @@ def convert(sources: Sources, output_dir: str | os.PathLike[str], *, to: str, fr
     if not isinstance(sources, require("dask.bag").Bag):
         sources = _source_list(sources)
         _check_stems(sources, job)
-    return _map_partitions(sources, partition_size, convert_partition, job)
+    return _map_partitions(sources, partition_size, convert_partition, job, pure=False)
 
 
 # -------------------------------------------------------------------- read

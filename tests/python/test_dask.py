@@ -126,6 +126,8 @@ def test_partitions_hold_many_articles_but_small_inputs_still_spread(client: Any
     assert cd.default_partition_size(1900) == 475  # the client's cluster: 2 workers of 1 thread
     bag = cd.convert([f"{i}.txt" for i in range(1900)], "out", to="json")
     assert bag.npartitions == 4 and len(bag.__dask_graph__()) == 4  # one task per partition
+    again = cd.convert([f"{i}.txt" for i in range(1900)], "out", to="json")
+    assert set(again.__dask_keys__()).isdisjoint(bag.__dask_keys__())  # converting again is not cached
     df = cd.metadata([f"{i}.txt" for i in range(1900)], partition_size=100)
     assert df.npartitions == 19 and len(df.optimize().__dask_graph__()) == 19
 
