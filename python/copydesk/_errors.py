@@ -35,6 +35,12 @@ class Error(Exception):
         where = str(self.location)
         return f"{where}: {self.message}" if where else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt through __init__, so FileError's OSError.filename survives pickling
+        # (errors travel in ConversionResults between Dask workers).
+        return (_rebuilt, (type(self), self.message, self.file, self.part, self.line, self.column),
+                dict(self.__dict__))
+
 
 class ParseError(Error, ValueError):
     """Malformed input."""
@@ -92,6 +98,10 @@ for _cls in (Error, ParseError, LimitError, UnsupportedFormatError, FileError, E
 _BY_KIND: dict[str, type[Error]] = {
     cls.kind: cls for cls in (ParseError, LimitError, UnsupportedFormatError, FileError, EncryptedError, UsageError)
 }
+
+
+def _rebuilt(cls: type[Error], message: str, file: str, part: str, line: int, column: int) -> Error:
+    return cls(message, file=file, part=part, line=line, column=column)
 
 
 def _from_core(kind: str, message: str, file: str, part: str, line: int, column: int) -> Error:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 import copydesk
+import copydesk.dask
 from copydesk import Document, Paragraph, Text, Heading, Node, WalkResult
 
 
@@ -66,6 +67,8 @@ try:
     copydesk.write(Document(blocks=[Heading(0)]), format="json")
 except copydesk.DocumentError as e:
     message: str = e.message
+size: int = copydesk.dask.default_partition_size(1000)
+bag = copydesk.dask.convert(["a.txt"], "out", to="docx", partition_size=size, reference_doc="ref.docx")
 '''
 
 
