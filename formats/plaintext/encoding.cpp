@@ -86,9 +86,12 @@ std::string from_utf16(std::string_view s, bool big_endian, std::size_t& bad) {
     return out;
 }
 
-// GB18030 to UTF-8 with iconv; false when the bytes are not GB18030 either.
-bool from_gb18030(std::string_view s, std::string& out) {
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
+bool from_gb18030(std::string_view s, std::string& out) { return iconv_to_utf8(s, "GB18030", out); }
+
+}  // namespace
+
+bool iconv_to_utf8(std::string_view s, const char* charset, std::string& out, std::size_t* consumed) {
+    iconv_t cd = iconv_open("UTF-8", charset);
     if (cd == reinterpret_cast<iconv_t>(-1)) return false;
     out.assign(s.size() * 2 + 16, '\0');
     char* in = const_cast<char*>(s.data());  // iconv's signature is not const-correct
@@ -110,10 +113,9 @@ bool from_gb18030(std::string_view s, std::string& out) {
     }
     iconv_close(cd);
     out.resize(used);
+    if (consumed) *consumed = s.size() - in_left;
     return ok;
 }
-
-}  // namespace
 
 std::size_t count_invalid_utf8(std::string_view s, std::size_t* multibyte, std::size_t limit) {
     std::size_t bad = 0, multi = 0, i = 0;
