@@ -31,6 +31,23 @@ bool indented(const Inline& in) {
     return t.rfind("\xE3\x80\x80", 0) == 0 || t.rfind("\xC2\xA0", 0) == 0;
 }
 
+// Leading U+3000/NBSP/spaces: the page's first-line indent (two ideographic
+// spaces = 2em), kept as the paragraph's indent as the plain reader does.
+void take_indent(Paragraph& p) {
+    if (p.content.empty() || !p.content.front().is<Text>()) return;
+    std::string& t = p.content.front().as<Text>().text;
+    std::size_t i = 0, em = 0;
+    for (;;) {
+        if (t.compare(i, 3, "\xE3\x80\x80") == 0) i += 3, em += 2;
+        else if (t.compare(i, 2, "\xC2\xA0") == 0) i += 2, ++em;
+        else if (i < t.size() && t[i] == ' ') ++i, ++em;
+        else break;
+    }
+    if (i == 0) return;
+    t.erase(0, i);
+    if (em >= 2 && !p.first_line_indent) p.first_line_indent = Length{2, LengthUnit::Em};
+}
+
 // A paragraph split at runs of two or more <br> (or one before an indent).
 void split_breaks(Paragraph&& p, Blocks& out) {
     Paragraph cur;
@@ -41,12 +58,10 @@ void split_breaks(Paragraph&& p, Blocks& out) {
         std::size_t lead = 0;
         while (lead < cur.content.size() && only_space(cur.content[lead])) ++lead;
         cur.content.erase(cur.content.begin(), cur.content.begin() + std::ptrdiff_t(lead));
-        // the indent that marked the break is layout, not text
-        if (!cur.content.empty() && cur.content.front().is<Text>()) {
-            std::string& t = cur.content.front().as<Text>().text;
-            t = std::string(plaintext::trim_left(t));
+        if (!cur.content.empty()) {
+            out.push_back(cur);
+            take_indent(out.back().as<Paragraph>());
         }
-        if (!cur.content.empty()) out.push_back(cur);
         cur.content.clear();
     };
     auto& in = p.content;

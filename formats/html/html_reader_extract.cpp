@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <set>
 #include <unordered_map>
 
 #include "html/html_reader.hpp"
@@ -287,7 +288,27 @@ bool boilerplate(const Node& n) {
     return chars > 0 && link / chars > 0.6 && n.name != "table";
 }
 
-void clean(Node& n, const Node* title_element, const Node* original) {
+void fragment_targets(const Node& n, std::set<std::string>& out) {
+    for (const auto& c : n.children) {
+        if (!c.is_element()) continue;
+        if (const std::string* href = c.attr("href"); href && href->size() > 1 && (*href)[0] == '#')
+            out.insert(href->substr(1));
+        fragment_targets(c, out);
+    }
+}
+
+// A page's classes, styles and unreferenced ids are its layout, not the article's.
+void strip_layout(Node& n, const std::set<std::string>& targets) {
+    std::erase_if(n.attrs, [&](const auto& kv) {
+        if (kv.first == "class") return !(n.name == "ol" || n.name == "ul" || n.name == "table");
+        if (kv.first == "style") return n.name != "img" && n.name != "td" && n.name != "th";
+        if (kv.first == "id") return targets.count(kv.second) == 0;
+        return false;
+    });
+}
+
+void clean(Node& n, const Node* title_element, const Node* original, const std::set<std::string>& targets) {
+    strip_layout(n, targets);
     std::vector<Node> kept;
     kept.reserve(n.children.size());
     for (std::size_t i = 0; i < n.children.size(); ++i) {
@@ -295,7 +316,7 @@ void clean(Node& n, const Node* title_element, const Node* original) {
         const Node* orig = &original->children[i];
         if (orig == title_element) continue;
         if (c.is_element() && boilerplate(c)) continue;
-        if (c.is_element()) clean(c, title_element, orig);
+        if (c.is_element()) clean(c, title_element, orig, targets);
         kept.push_back(std::move(c));
     }
     n.children = std::move(kept);
@@ -305,7 +326,9 @@ void clean(Node& n, const Node* title_element, const Node* original) {
 
 Node clean_article(const Node& article, const Node* title_element) {
     Node copy = article;
-    clean(copy, title_element, &article);
+    std::set<std::string> targets;
+    fragment_targets(article, targets);
+    clean(copy, title_element, &article, targets);
     return copy;
 }
 

@@ -4,6 +4,7 @@
 #include <libxml/parserInternals.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -112,6 +113,11 @@ std::string to_utf8(std::string_view data, std::string_view override_charset, Di
     bool bom = (data.size() >= 3 && u(0) == 0xEF && u(1) == 0xBB && u(2) == 0xBF) ||
                (data.size() >= 2 && ((u(0) == 0xFF && u(1) == 0xFE) || (u(0) == 0xFE && u(1) == 0xFF)));
     std::string cs = bom ? std::string() : !override_charset.empty() ? lower(override_charset) : declared_charset(data);
+    // Pages re-saved as UTF-8 often keep their old GB2312 declaration: valid
+    // UTF-8 with many multibyte characters is UTF-8 whatever the page says.
+    std::size_t multi = 0;
+    if (!cs.empty() && override_charset.empty() && plaintext::count_invalid_utf8(data, &multi) == 0 && multi >= 8)
+        cs = "utf-8";
     if (!cs.empty()) {
         std::string name = iconv_name(cs);
         if (name.empty() && plaintext::count_invalid_utf8(data) == 0) {
@@ -270,6 +276,52 @@ void on_cdata(void* ctx, const xmlChar* ch, int len) {
 
 void quiet(void*, const char*, ...) {}
 
+bool ci_at(std::string_view s, std::size_t i, std::string_view p) {
+    if (s.size() < i + p.size()) return false;
+    for (std::size_t k = 0; k < p.size(); ++k)
+        if (std::tolower(static_cast<unsigned char>(s[i + k])) != p[k]) return false;
+    return true;
+}
+
+// The content of <script> and <style> removed before parsing, as HTML5 ends
+// it: only at `</script` (`</style`), so markup and "</div>" inside strings
+// never become page text. JSON-LD is kept.
+std::string without_raw_text(std::string_view in) {
+    std::string out;
+    out.reserve(in.size());
+    std::size_t i = 0;
+    while (i < in.size()) {
+        std::size_t lt = in.find('<', i);
+        if (lt == std::string_view::npos) break;
+        if (ci_at(in, lt, "<!--")) {
+            std::size_t e = in.find("-->", lt + 4);
+            e = e == std::string_view::npos ? in.size() : e + 3;
+            out.append(in, i, e - i);
+            i = e;
+            continue;
+        }
+        const char* tag = ci_at(in, lt, "<script") ? "</script" : ci_at(in, lt, "<style") ? "</style" : nullptr;
+        std::size_t after = lt + (tag && tag[2] == 's' && tag[3] == 'c' ? 7 : 6);
+        if (!tag || (after < in.size() && std::isalnum(static_cast<unsigned char>(in[after])))) {
+            out.append(in, i, lt + 1 - i);
+            i = lt + 1;
+            continue;
+        }
+        std::size_t gt = in.find('>', after);
+        if (gt == std::string_view::npos) break;
+        std::string open = lower(in.substr(lt, gt - lt));
+        std::size_t end = lt;
+        for (end = in.find("</", gt); end != std::string_view::npos && !ci_at(in, end, tag); end = in.find("</", end + 2)) {
+        }
+        if (end == std::string_view::npos) end = in.size();
+        out.append(in, i, gt + 1 - i);
+        if (open.find("ld+json") != std::string::npos) out.append(in, gt + 1, end - gt - 1);
+        i = end;
+    }
+    if (i < in.size()) out.append(in, i, std::string_view::npos);
+    return out;
+}
+
 }  // namespace
 
 Node parse_html(std::string_view utf8, const ParseLimits& limits, DiagnosticSink& diags, const Location& where) {
@@ -279,7 +331,8 @@ Node parse_html(std::string_view utf8, const ParseLimits& limits, DiagnosticSink
     s.diags = &diags;
     s.where = &where;
     s.root.name = "#document";
-    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(utf8.data(), int(utf8.size()));
+    std::string clean = without_raw_text(utf8);
+    htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(clean.data(), int(clean.size()));
     if (!ctxt) throw ParseError("cannot create the HTML parser", where);
     s.ctxt = ctxt;
     ctxt->_private = &s;
