@@ -205,6 +205,7 @@ void head_zone(const Node& html, const Extraction& ex, Metadata& m) {
     for (const auto& line : ls.lines) {
         if (line.empty() || plaintext::cp_count(line) > 120) continue;
         if (auto fields = plaintext::parse_metadata_line(line)) plaintext::apply_fields(*fields, found);
+        else if (!found.date) found.date = DateTime::parse(line);  // "2020-06-05 20:35  Name  Name"
     }
     if (found.date && !m.date) m.date = found.date;
     if (!found.source.empty() && m.source.empty()) m.source = found.source;
@@ -235,7 +236,8 @@ void read_metadata(const Node& html, const Extraction& ex, Metadata& m) {
     head_zone(html, ex, m);
     if (!m.date) {
         const std::string* d = meta(h, {"article:published_time", "og:release_date", "datepublished", "pubdate",
-                                        "publishdate", "publish_date", "dc.date", "dc.date.issued", "date", "time"});
+                                        "publishdate", "publish_date", "dc.date", "dc.date.issued", "date", "time",
+                                        "article:modified_time", "datemodified", "dateupdate", "lastmodified"});
         std::string text = d ? *d : ld.date;
         if (!text.empty())
             if (auto dt = DateTime::parse(text)) m.date = dt;
