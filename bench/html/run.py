@@ -59,8 +59,8 @@ EN_DATE = re.compile(r"(January|February|March|April|May|June|July|August|Septem
                      r"\s+(\d{1,2}),\s+(\d{4})")
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
-SOURCE = re.compile(r"(?:来源|Source)\s*[:：]\s*([^\s|｜]+)")
-AUTHOR = re.compile(r"(?:作者|记者|责任编辑|责编|编辑|采写|By)\s*[:：]?\s*((?:[\u4e00-\u9fff·]{2,4}\s*)+|[A-Z][a-z]+ [A-Z][a-z]+)")
+SOURCE = re.compile(r"(?:来源|Source)\s*[:：]\s*([^|｜\s](?:[^|｜\n]*?[^|｜\s])?)(?=\s{2,}|\s*[|｜]|\s+\S{1,6}[:：]|\s*$)")
+AUTHOR = re.compile(r"(?:作者|记者|责任编辑|责编|编辑|采写|By|Editor|Reporter)\s*[:：]?\s*((?:[\u4e00-\u9fff·]{2,4}\s*)+|[A-Z][a-z]+ [A-Z][a-z]+)")
 
 
 def norm(s: str) -> str:
@@ -87,9 +87,12 @@ def date_key(text: str):
 def gold_of(txt: str) -> dict:
     lines = txt.splitlines()
     title = lines[0].strip() if lines else ""
-    second = lines[1] if len(lines) > 1 else ""
+    k = 1
+    while k < len(lines) - 1 and not lines[k].strip() and k < 2:
+        k += 1  # one blank line may separate the title from the head line
+    second = lines[k] if len(lines) > k else ""
     head = bool(date_key(second) or SOURCE.search(second))
-    body_lines = lines[2:] if head else lines[1:]
+    body_lines = lines[k + 1:] if head else lines[1:]
     authors = []
     for line in ([second] if head else []) + [l for l in lines[-2:] if len(l) < 60]:
         for m in AUTHOR.finditer(line):
@@ -277,6 +280,8 @@ def main() -> None:
                 best = max(results["gne"][n][m], results["trafilatura"][n][m])
                 if results["copydesk"][n][m] < best - (0.01 if m == "body" else 0):
                     worse.append(f"{m} {float(results['copydesk'][n][m]):.2f} < {float(best):.2f}")
+            if not results["copydesk"][n].get("source", True):
+                worse.append("source wrong")
             if worse:
                 print(f"  {n}: " + "; ".join(worse))
 

@@ -234,6 +234,15 @@ const Node* find_title(const Node& html) {
     if (best && plaintext::cp_count(norm(text_of(*best))) >= 6) return best;
     for (const Node* c : cands)
         if (c->name == "h1") return c;
+    if (best) return best;
+    // Old layouts: <font><b>Headline</b></font>, the <title>'s text in bold.
+    std::vector<const Node*> bold;
+    for (const char* tag : {"b", "strong", "font"}) find_by_name(html, tag, bold);
+    for (const Node* c : bold) {
+        std::string t = norm(text_of(*c));
+        if (plaintext::cp_count(t) >= 8 && page_title.find(t) != std::string::npos && (!best || c->line < best->line))
+            best = c;
+    }
     return best;
 }
 
