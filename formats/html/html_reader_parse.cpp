@@ -182,7 +182,8 @@ struct State {
     Node root;
     std::vector<Node*> stack;  // open elements (pointers stay valid: only the top's children grow)
     std::size_t skip = 0;      // > 0 inside a skipped element
-    std::size_t flattened = 0; // elements past the depth limit, read into their ancestor
+    std::size_t flattened = 0; // open elements past the depth limit, read into their ancestor
+    std::size_t too_deep = 0;  // all such elements
     std::size_t nodes = 0;
     bool json_ld = false;  // inside <script type="application/ld+json">
     bool too_many = false;
@@ -232,6 +233,7 @@ void on_start(void* ctx, const xmlChar* name_, const xmlChar** atts) {
     }
     if (s.stack.size() >= s.limits->max_depth) {
         ++s.flattened;  // its content goes to the deepest open element
+        ++s.too_deep;
         return;
     }
     Node& parent = s.top();
@@ -353,6 +355,12 @@ Node parse_html(std::string_view utf8, const ParseLimits& limits, DiagnosticSink
     htmlFreeParserCtxt(ctxt);
     if (s.too_many)
         throw LimitError(fmt::format("HTML with more than {} elements and text nodes", limits.max_nodes), where);
+    if (s.too_deep)
+        diags.warn("html.too-deep",
+                   fmt::format("{} element(s) nested deeper than {} were read into their ancestor at that depth "
+                               "(text outside table cells there is lost)",
+                               s.too_deep, limits.max_depth),
+                   where);
     if (s.long_attrs)
         diags.warn("html.attribute-too-long",
                    fmt::format("{} attribute value(s) longer than {} bytes were dropped", s.long_attrs,
