@@ -345,11 +345,13 @@ Node parse_html(std::string_view utf8, const ParseLimits& limits, DiagnosticSink
     sax->characters = on_text;
     sax->ignorableWhitespace = on_text;
     sax->cdataBlock = on_cdata;
-    sax->error = quiet;
-    sax->warning = quiet;
     ctxt->userData = ctxt;  // callbacks get the context, State hangs off _private
     htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC |
                                  HTML_PARSE_NODEFDTD);
+    // NOERROR empties these, and libxml2 then prints to stderr: silence instead.
+    sax->error = quiet;
+    sax->warning = quiet;
+    sax->fatalError = quiet;
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
     htmlParseDocument(ctxt);
     htmlFreeParserCtxt(ctxt);
