@@ -9,6 +9,7 @@ void register_builtin_formats(Registry& r) {
     register_docx(r);
     register_epub(r);
     register_jats(r);
+    register_html(r);
 }
 
 }  // namespace copydesk::detail

@@ -12,5 +12,6 @@ void register_plaintext(Registry&);  // formats/plaintext/
 void register_docx(Registry&);       // formats/docx/
 void register_epub(Registry&);       // formats/epub/
 void register_jats(Registry&);       // formats/jats/
+void register_html(Registry&);       // formats/html/
 
 }  // namespace copydesk::detail

@@ -110,13 +110,15 @@ Package parse_opf(std::string_view data, const Location& where) {
     return p;
 }
 
-void collect_ids(const Node& n, const std::string& path, Book& book) {
+}  // namespace
+
+void reader::collect_ids(const Node& n, const std::string& path, Book& book) {
     if (!n.is_element()) return;
     if (const std::string* id = n.attr("id")) book.ids.emplace(path + "#" + *id, &n);
     for (const auto& c : n.children) collect_ids(c, path, book);
 }
 
-void collect_notes(const Node& n, const std::string& path, Book& book) {
+void reader::collect_notes(const Node& n, const std::string& path, Book& book) {
     if (!n.is_element()) return;
     if (n.name == "a" && n.has_type("noteref"))
         if (const std::string* href = n.attr("href")) {
@@ -131,7 +133,7 @@ void collect_notes(const Node& n, const std::string& path, Book& book) {
     for (const auto& c : n.children) collect_notes(c, path, book);
 }
 
-}  // namespace
+using namespace reader;
 
 Document read(std::string_view data, const ReadContext& ctx) {
     Document doc;

@@ -58,7 +58,8 @@ std::string fragment_of(std::string_view href);  // after '#', or empty
 
 // Everything the converter needs across the spine.
 struct Book {
-    zip::Archive* archive = nullptr;
+    zip::Archive* archive = nullptr;  // null for a web page: images stay URLs
+    std::string diag_prefix = "epub";  // of diagnostic codes ("html" for the HTML reader)
     std::string file;     // for locations
     std::string opf_dir;  // "EPUB/": resource names are relative to it
     std::set<std::string> spine_docs;  // paths of the content documents
@@ -68,6 +69,11 @@ struct Book {
     std::unordered_map<const Node*, std::string> target_doc;  // note target -> its document
     std::unordered_map<std::string, std::string> manifest_types;  // path -> media-type
 };
+
+// Indexes the ids of a parsed document ("path#id"), then the elements its
+// note references (epub:type/role noteref) point to.
+void collect_ids(const Node& n, const std::string& path, Book& book);
+void collect_notes(const Node& n, const std::string& path, Book& book);
 
 // Converts one content document's <body> into blocks, loading the images it
 // uses into `doc.resources`.

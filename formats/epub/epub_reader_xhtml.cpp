@@ -155,7 +155,7 @@ Converter::Converter(Book& book, Document& doc, DiagnosticSink& diags) : book_(b
 
 void Converter::drop(const std::string& what, int line) {
     if (dropped_kinds_.insert(what).second)
-        diags_.warn("epub.element-dropped", "<" + what + "> content was dropped", Location{book_.file, path_, line, 0});
+        diags_.warn(book_.diag_prefix + ".element-dropped", "<" + what + "> content was dropped", Location{book_.file, path_, line, 0});
 }
 
 void Converter::body(const Node& html, const std::string& path, Blocks& out) {
@@ -493,6 +493,10 @@ Inline Converter::image(const Node& n) {
     if (const std::string* title = n.attr("title")) img.title = *title;
     const std::string* src = n.attr("src");
     if (!src) return img;
+    if (!book_.archive) {
+        img.target = *src;  // a web page's image: its URL as written
+        return img;
+    }
     auto path = resolve_path(path_, *src);
     Location where{book_.file, path_, n.line, 0};
     if (!path) {
@@ -532,7 +536,7 @@ void Converter::note(const Node& a, Inlines& out, Ws& ws) {
         if (it != book_.ids.end()) target = it->second;
     }
     if (!target || in_progress_.count(target) != 0) {
-        diags_.warn("epub.noteref-unresolved",
+        diags_.warn(book_.diag_prefix + ".noteref-unresolved",
                     "note reference '" + (href ? *href : std::string()) + "' has no note; its mark was kept as text",
                     Location{book_.file, path_, a.line, 0});
         inlines_from(a, out, ws);

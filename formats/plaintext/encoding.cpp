@@ -88,9 +88,12 @@ std::string from_utf16(std::string_view s, bool big_endian, std::size_t& bad) {
     return out;
 }
 
-// GB18030 to UTF-8 with iconv; false when the bytes are not GB18030 either.
-bool from_gb18030(std::string_view s, std::string& out) {
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
+bool from_gb18030(std::string_view s, std::string& out) { return iconv_to_utf8(s, "GB18030", out); }
+
+}  // namespace
+
+bool iconv_to_utf8(std::string_view s, const char* charset, std::string& out, std::size_t* consumed) {
+    iconv_t cd = iconv_open("UTF-8", charset);
     if (cd == reinterpret_cast<iconv_t>(-1)) return false;
     out.assign(s.size() * 2 + 16, '\0');
     char* in = const_cast<char*>(s.data());  // iconv's signature is not const-correct
@@ -112,8 +115,11 @@ bool from_gb18030(std::string_view s, std::string& out) {
     }
     iconv_close(cd);
     out.resize(used);
+    if (consumed) *consumed = s.size() - in_left;
     return ok;
 }
+
+namespace {
 
 // C0 controls that no text holds in UTF-8 or an 8-bit encoding: all but
 // tab, LF, VT, FF, CR, SUB (a DOS end of file) and ESC (terminal colours).

@@ -21,6 +21,12 @@ struct Decoded {
 // NUL outside UTF-16, or a high share of invalid sequences in every encoding.
 Decoded decode(std::string_view data, DiagnosticSink& diags, const Location& where);
 
+// `s` in `charset` (an iconv name: "GB18030", "BIG5-HKSCS", "WINDOWS-1252") to
+// UTF-8; false when iconv does not know the charset or the bytes are not in it
+// (`out` then holds what converted before the first bad byte, `consumed` the
+// input bytes that made it).
+bool iconv_to_utf8(std::string_view s, const char* charset, std::string& out, std::size_t* consumed = nullptr);
+
 // Number of malformed sequences in `s` (0 = valid UTF-8); stops counting at `limit`.
 std::size_t count_invalid_utf8(std::string_view s, std::size_t* multibyte = nullptr, std::size_t limit = SIZE_MAX);
 
