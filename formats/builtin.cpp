@@ -9,6 +9,8 @@ void register_builtin_formats(Registry& r) {
     register_docx(r);
     register_epub(r);
     register_jats(r);
+    register_html(r);
+    register_markdown(r);
 }
 
 }  // namespace copydesk::detail

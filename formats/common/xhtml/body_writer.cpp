@@ -134,12 +134,15 @@ void BodyWriter::finish() {
 void BodyWriter::head(const Metadata& m) {
     const std::string line = article::metadata_line(m, f_.script);
     const bool start_byline = article::byline_at_start(m);
-    if (m.title.empty() && m.subtitle.empty() && line.empty() && !start_byline && m.abstract.empty()) return;
+    const bool dateline = f_.dateline_in_head && !m.dateline.empty();
+    if (m.title.empty() && m.subtitle.empty() && line.empty() && !start_byline && !dateline && m.abstract.empty())
+        return;
     w_.start("header").attr("class", "article-head");
     if (!m.title.empty()) w_.start("h1").attr("class", "title").text(m.title).end();
     if (!m.subtitle.empty()) w_.start("p").attr("class", "subtitle").text(m.subtitle).end();
     if (!line.empty()) w_.start("p").attr("class", "article-meta").text(line).end();
     if (start_byline) byline(m);
+    if (dateline) w_.start("p").attr("class", "dateline").text(m.dateline).end();
     if (!m.abstract.empty()) {
         w_.start("div").attr("class", "abstract");
         blocks(m.abstract);
@@ -174,7 +177,7 @@ void BodyWriter::block(const Block& b) {
     });
 }
 
-void BodyWriter::paragraph(const Paragraph& p) {
+void BodyWriter::paragraph(const Paragraph& p, const std::function<void()>& tail) {
     w_.start("p");
     std::string style;
     if (p.first_line_indent) style += "text-indent: " + length_css(*p.first_line_indent) + ";";
@@ -184,6 +187,7 @@ void BodyWriter::paragraph(const Paragraph& p) {
     }
     if (!style.empty()) w_.attr("style", style);
     inlines(p.content);
+    if (tail) tail();
     w_.end();
 }
 

@@ -5,6 +5,7 @@
 // or a field of Flavor; everything else is written once here.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -24,6 +25,7 @@ struct Flavor {
     bool epub_types = true;          // epub:type attributes (EPUB); else ARIA roles (HTML)
     bool relative_links = false;     // links without a scheme kept (a file beside an HTML page)
     bool raw_html = false;           // RawBlock/RawInline of format "html" written as they are
+    bool dateline_in_head = false;   // the dateline (本报讯) as a paragraph of the header
     article::Script script = article::Script::Latin;
 };
 
@@ -59,7 +61,8 @@ public:
     void references(const std::vector<Reference>&);
     virtual void notes() = 0;  // the notes met so far (and the notes inside them)
 
-    void paragraph(const Paragraph&);
+    // `tail`, when given, writes more inline content before </p> (a backlink).
+    void paragraph(const Paragraph&, const std::function<void()>& tail = nullptr);
     void heading(const Heading&);
     void block_quote(const BlockQuote&);
     void list(const std::vector<Blocks>& items, const OrderedList* ordered);
