@@ -142,7 +142,7 @@ std::string Writer::block(const Block& b) {
         else if constexpr (std::is_same_v<T, Table>) return table(n);
         else if constexpr (std::is_same_v<T, Figure>) return figure(n);
         else if constexpr (std::is_same_v<T, CodeBlock>) return code_block(n);
-        else if constexpr (std::is_same_v<T, HorizontalRule>) return "* * *";
+        else if constexpr (std::is_same_v<T, HorizontalRule>) return "***";  // pandoc's commonmark_x reads "* * *" as a list
         else if constexpr (std::is_same_v<T, RawBlock>) {
             if (n.format == "html" || n.format == "markdown" || n.format == "gfm") return n.text;
             lost("raw", "raw content of other formats was dropped");

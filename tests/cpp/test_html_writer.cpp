@@ -62,11 +62,11 @@ TEST_CASE("html: notes are an endnote section with links both ways", "[html-writ
               b.notes();
           }) == "<p>正文<a href=\"#cd-fn1\" id=\"cd-fnref1\" class=\"footnote-ref\" role=\"doc-noteref\"><sup>1</sup></a>"
                 "<a href=\"#cd-fn2\" id=\"cd-fnref2\" class=\"footnote-ref\" role=\"doc-noteref\"><sup>2</sup></a></p>"
-                "<section class=\"footnotes\" role=\"doc-endnotes\"><ol>"
+                "<div class=\"footnotes\" role=\"doc-endnotes\"><ol>"
                 "<li id=\"cd-fn1\"><p>注 <a href=\"#cd-fnref1\" class=\"footnote-back\" role=\"doc-backlink\">↩</a></p></li>"
                 "<li id=\"cd-fn2\"><pre><code>x</code></pre>"
                 "<p><a href=\"#cd-fnref2\" class=\"footnote-back\" role=\"doc-backlink\">↩</a></p></li>"
-                "</ol></section>");
+                "</ol></div>");
 }
 
 TEST_CASE("html: images as data: URIs; relative links and raw HTML kept", "[html-writer]") {

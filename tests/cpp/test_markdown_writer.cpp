@@ -83,7 +83,7 @@ TEST_CASE("markdown: headings, quotes, lists, code and rules", "[markdown-writer
     // Two lists in a row stay two lists.
     CHECK(md({BulletList{{{test::para("a")}}}, BulletList{{{test::para("b")}}}}) == "- a\n\n<!-- -->\n\n- b\n");
     CHECK(md({CodeBlock{{"", {"py"}, {}}, "a\n```\nb"}}) == "````py\na\n```\nb\n````\n");
-    CHECK(md({HorizontalRule{}}) == "* * *\n");
+    CHECK(md({HorizontalRule{}}) == "***\n");
 }
 
 TEST_CASE("markdown: GFM tables", "[markdown-writer]") {

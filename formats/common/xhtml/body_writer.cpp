@@ -503,7 +503,8 @@ void BodyWriter::references(const std::vector<Reference>& refs) {
     if (refs.empty()) return;
     diags_.info(f_.prefix + ".references-as-text", "references were written as paragraphs; their fields were not kept",
                 Location{"", f_.part, 0, 0});
-    w_.start("section").attr("class", "references");
+    // HTML: a <div>, since a <section> without a heading draws a Nu checker warning.
+    w_.start(f_.epub_types ? "section" : "div").attr("class", "references");
     if (f_.epub_types) w_.attr("epub:type", "bibliography");
     else w_.attr("role", "doc-bibliography");
     for (const auto& r : refs) {
