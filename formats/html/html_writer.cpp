@@ -49,7 +49,10 @@ void BodyWriter::document(std::string_view title) {
     w_.raw("<!DOCTYPE html>\n");
     w_.start("html").attr("lang", s_.language);
     head_element(title);
-    w_.raw("\n").start("body").start("article").raw("\n");
+    w_.raw("\n").start("body").start("article");
+    // No title: the label names the article (a heading-less <article> is a Nu checker warning).
+    if (doc_.metadata.title.empty()) w_.attr("aria-label", title);
+    w_.raw("\n");
     // One line per top-level element, for people reading the source.
     auto line = [&](auto&& write) {
         std::size_t before = w_.buffer().size();

@@ -161,6 +161,9 @@ TEST_CASE("html: images=files writes them beside the page, else falls back to em
     Diagnostics diags;
     CHECK(write(doc, "html", o, &diags).find("src=\"data:image/png;base64,") != std::string::npos);
     CHECK(codes(diags) == std::set<std::string>{"html.images-embedded"});
+    doc.metadata.title.clear();
+    CHECK(write(doc, "html").find("<title>Untitled</title>") != std::string::npos);
+    CHECK(write(doc, "html").find("<article aria-label=\"Untitled\">") != std::string::npos);
     o.set("images", "links");
     CHECK_THROWS_AS(write(doc, "html", o), UsageError);
 }
@@ -175,4 +178,35 @@ TEST_CASE("html: writes the sample article and the every-node document for the v
     if (!dir) return;
     std::ofstream(std::filesystem::path(dir) / "every-node.json", std::ios::binary)
         << write(test::every_node_document(), "json");
+}
+
+TEST_CASE("html: xml::Writer in HTML syntax: CR as a line feed, C1 controls dropped", "[html-writer]") {
+    Diagnostics diags;
+    xml::Writer w(&diags, "");
+    w.html_syntax();
+    w.start("p").attr("title", "a\rb").text("x\ry\xC2\x85z\xC2\xA0").start("img").end().end();
+    CHECK(w.take() == "<p title=\"a&#10;b\">x\nyz\xC2\xA0<img></p>");
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].code == "xml.invalid-char-dropped");
+    // XML syntax is unchanged.
+    xml::Writer x;
+    x.start("p").text("\r").start("img").end().end();
+    CHECK(x.take() == "<p>&#13;<img/></p>");
+}
+
+TEST_CASE("html: the table model holds: column groups only when they match, rowspans end with their group",
+          "[html-writer]") {
+    Document doc;
+    auto c = [](std::string s, int cs = 1, int rs = 1) { return TableCell{{test::para(std::move(s))}, cs, rs, {}}; };
+    Table t;
+    t.col_widths = {0.5, 0.25, 0.25};  // three columns, but the rows are two wide
+    t.head = {TableRow{{c("a", 1, 3), c("b")}}};
+    t.body = {TableRow{{c("1"), c("2")}}};
+    CHECK(body_html(doc, [&](hw::BodyWriter& b) { b.table(t); }) ==
+          "<table><thead><tr><th>a</th><th>b</th></tr></thead>"
+          "<tbody><tr><td>1</td><td>2</td></tr></tbody></table>");
+    t.col_widths = {0.5, 0.5};
+    CHECK(body_html(doc, [&](hw::BodyWriter& b) { b.table(t); }).find("<colgroup><col style=\"width: 50%;\">"
+                                                                      "<col style=\"width: 50%;\"></colgroup>") !=
+          std::string::npos);
 }

@@ -252,15 +252,44 @@ void BodyWriter::list(const std::vector<Blocks>& items, const OrderedList* order
     w_.end();
 }
 
-void BodyWriter::cell(const TableCell& c, bool head, Alignment col_align) {
+void BodyWriter::cell(const TableCell& c, bool head, Alignment col_align, int rowspan) {
     w_.start(head ? "th" : "td");
     if (c.colspan > 1) w_.attr("colspan", std::to_string(c.colspan));
-    if (c.rowspan > 1) w_.attr("rowspan", std::to_string(c.rowspan));
+    if (rowspan > 1) w_.attr("rowspan", std::to_string(rowspan));
     Alignment a = c.align != Alignment::Default ? c.align : col_align;
     if (a != Alignment::Default) w_.attr("style", "text-align: " + std::string(align_css(a)) + ";");
     tight(c.content);
     w_.end();
 }
+
+namespace {
+
+// Whether every column below `ncols` has a cell beginning in it and no row
+// group is wider than `ncols`.
+bool columns_match(const Table& t, std::size_t ncols) {
+    std::vector<bool> starts(ncols, false);
+    for (const auto* rows : {&t.head, &t.body, &t.foot}) {
+        std::vector<int> busy;
+        for (const auto& row : *rows) {
+            std::size_t col = 0;
+            for (const auto& c : row.cells) {
+                while (col < busy.size() && busy[col] > 0) ++col;
+                if (col >= ncols) return false;
+                starts[col] = true;
+                std::size_t span = std::size_t(std::max(c.colspan, 1));
+                if (busy.size() < col + span) busy.resize(col + span, 0);
+                for (std::size_t k = col; k < col + span; ++k) busy[k] = std::max(c.rowspan, 1);
+                col += span;
+            }
+            if (busy.size() > ncols) return false;
+            for (int& b : busy)
+                if (b > 0) --b;
+        }
+    }
+    return std::all_of(starts.begin(), starts.end(), [](bool s) { return s; });
+}
+
+}  // namespace
 
 void BodyWriter::table(const Table& t) {
     w_.start("table");
@@ -273,6 +302,9 @@ void BodyWriter::table(const Table& t) {
     std::size_t ncols = std::max(t.col_widths.size(), t.col_align.size());
     bool cols = std::any_of(t.col_widths.begin(), t.col_widths.end(), [](double v) { return v > 0; }) ||
                 std::any_of(t.col_align.begin(), t.col_align.end(), [](Alignment a) { return a != Alignment::Default; });
+    // HTML's table model: a column group wider than the rows, or a column in
+    // which no cell begins, is an error (HTML only: the EPUB output stays as it was).
+    if (cols && !f_.epub_types) cols = columns_match(t, ncols);
     if (cols) {
         w_.start("colgroup");
         for (std::size_t i = 0; i < ncols; ++i) {
@@ -296,7 +328,9 @@ void BodyWriter::table(const Table& t) {
             for (const auto& c : row.cells) {
                 while (col < busy.size() && busy[col] > 0) ++col;
                 Alignment ca = col < t.col_align.size() ? t.col_align[col] : Alignment::Default;
-                cell(c, head, ca);
+                // HTML: a rowspan ends with its row group.
+                int left = int(rows.size() - std::size_t(&row - rows.data()));
+                cell(c, head, ca, f_.epub_types ? c.rowspan : std::min(c.rowspan, left));
                 std::size_t span = std::size_t(std::max(c.colspan, 1));
                 if (busy.size() < col + span) busy.resize(col + span, 0);
                 for (std::size_t k = col; k < col + span; ++k) busy[k] = std::max(c.rowspan, 1);

@@ -102,7 +102,7 @@ protected:
     std::size_t notes_done_ = 0;
 
 private:
-    void cell(const TableCell&, bool head, Alignment col_align);
+    void cell(const TableCell&, bool head, Alignment col_align, int rowspan);
     void link(const Link&);
     void image(const Image&);
     void note(const Note&);

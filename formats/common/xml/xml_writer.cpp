@@ -224,14 +224,25 @@ void Writer::escape(std::string_view s, bool in_attr) {
                 continue;
             }
             len = valid_utf8_length(s, i, cp);
-            if (len != 0) {
+            // HTML forbids the C1 controls (U+0080..U+009F) too.
+            if (len != 0 && !(html_ && cp <= 0x9F)) {
                 i += len;
+                continue;
+            }
+            if (len != 0) {
+                out_.append(s.data() + run, i - run);
+                dropped(cp);
+                i += len;
+                run = i;
                 continue;
             }
             len = 1;  // drop the bad byte; resynchronise on the next one
         }
         out_.append(s.data() + run, i - run);
-        if (cls == Escape) {
+        if (cls == Escape && html_ && s[i] == '\r') {
+            // "&#13;" is a parse error in HTML, which reads a CR as a line feed anyway.
+            out_ += in_attr ? "&#10;" : "\n";
+        } else if (cls == Escape) {
             out_ += reference_for(s[i]);
         } else {
             dropped(cls == High ? 0xFFFFFFFFu : cp);
