@@ -125,7 +125,8 @@ pyb::object py_write_file(const pyb::handle& py_doc, const std::string& path, co
     {
         pyb::gil_scoped_release nogil;
         refuse_same_file(input, path);
-        std::string out = copydesk::write(doc, format, opts, &diags);
+        // The path: a writer may put files beside it (html with images=files).
+        std::string out = copydesk::write(doc, format, opts, &diags, path);
         doc = Document{};
         for (auto& d : diags)
             if (d.where.file.empty()) d.where.file = path;

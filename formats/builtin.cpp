@@ -10,6 +10,7 @@ void register_builtin_formats(Registry& r) {
     register_epub(r);
     register_jats(r);
     register_html(r);
+    register_markdown(r);
 }
 
 }  // namespace copydesk::detail

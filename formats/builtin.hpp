@@ -13,5 +13,6 @@ void register_docx(Registry&);       // formats/docx/
 void register_epub(Registry&);       // formats/epub/
 void register_jats(Registry&);       // formats/jats/
 void register_html(Registry&);       // formats/html/
+void register_markdown(Registry&);   // formats/markdown/
 
 }  // namespace copydesk::detail

@@ -100,7 +100,8 @@ Outcome convert_one(const Task& task, const ConvertSettings& s) {
 
         writing = true;
         std::size_t first_writer_diag = out.diagnostics.size();
-        std::string bytes = write(doc, writer->name, s.writer_options, &out.diagnostics);
+        std::string bytes =
+            write(doc, writer->name, s.writer_options, &out.diagnostics, to_file ? task.output : std::string());
         name_file(out.diagnostics, first_writer_diag, out_name);
 
         if (s.strict) {

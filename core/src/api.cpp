@@ -94,11 +94,12 @@ Document read(std::string_view data, std::string_view format, const Options& opt
     }
 }
 
-std::string write(const Document& doc, std::string_view format, const Options& options, Diagnostics* diagnostics) {
+std::string write(const Document& doc, std::string_view format, const Options& options, Diagnostics* diagnostics,
+                  std::string_view path) {
     auto f = Registry::global().get(format);
     if (!f->can_write()) throw UnsupportedFormatError(fmt::format("format '{}' cannot be written", f->name));
     Diagnostics local;
-    WriteContext ctx{{}, options, diagnostics ? *diagnostics : local};
+    WriteContext ctx{std::string(path), options, diagnostics ? *diagnostics : local};
     return f->writer(doc, ctx);
 }
 
@@ -128,7 +129,7 @@ Diagnostics write_file(const Document& doc, const std::filesystem::path& path, s
         throw UnsupportedFormatError("cannot tell the output format from the file name; name one",
                                      Location{path.string()});
     Diagnostics diags;
-    std::string bytes = write(doc, f->name, options, &diags);
+    std::string bytes = write(doc, f->name, options, &diags, path.string());
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) throw IoError("cannot open file for writing", Location{path.string()});
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

@@ -357,6 +357,8 @@ void Converter::block(const Node& n, Blocks& out) {
         d.attr = std::move(a);
         if (t == "aside" && d.attr.classes.empty()) d.attr.classes.push_back("aside");
         blocks_from(n, d.content);
+        // The HTML writer's <div class="footnotes">: its notes were read where they are referred to.
+        if (d.content.empty() && n.has_class("footnotes")) return;
         out.push_back(std::move(d));
     } else if (is_dropped_tag(t)) {
         drop(t, n.line);

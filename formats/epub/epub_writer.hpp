@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/article/article_head.hpp"
+#include "common/xhtml/body_writer.hpp"
 #include "common/xml/xml.hpp"
 #include "copydesk/ast.hpp"
 #include "copydesk/diagnostics.hpp"
@@ -36,11 +37,7 @@ struct ManifestItem {
     std::string id, href, media_type, properties;
 };
 
-struct TocEntry {
-    int level = 1;
-    std::string id;    // fragment in the content document
-    std::string text;
-};
+using xhtml::TocEntry;
 
 std::string container_xml();
 // An XHTML content document up to its <body>: declaration, DOCTYPE, <html
@@ -78,68 +75,23 @@ struct Media {
 };
 // A media type EPUB 3.2 lets a content document's <img> use without a fallback.
 bool is_core_image_type(std::string_view mime);
-// Media type from the resource's own type, else its name's extension.
-std::string media_type_of(const Resource&);
+using xhtml::media_type_of;
 
 // ------------------------------------------------------------------ body
-// Writes the article as one XHTML content document.
-class BodyWriter {
+// Writes the article as one XHTML content document: the shared body writer
+// with EPUB's images (files of the package) and popup notes (noteref + aside).
+class BodyWriter : public xhtml::BodyWriter {
 public:
     BodyWriter(xml::Writer& out, const Settings&, const Document&, DiagnosticSink&, Media&);
-
     void document(std::string_view title);  // the whole <html>
-    void head(const Metadata&);              // <header>: title, subtitle, metadata line, byline (Start), abstract
-    void byline(const Metadata&);
-    void blocks(const Blocks&);
-    void block(const Block&);
-    void inlines(const Inlines&);
-    void inline_(const Inline&);
-    void references(const std::vector<Reference>&);
-    void notes();  // the asides of the notes met so far (and of notes inside them)
-
-    void paragraph(const Paragraph&);
-    void heading(const Heading&);
-    void block_quote(const BlockQuote&);
-    void list(const std::vector<Blocks>& items, const OrderedList* ordered);
-    void table(const Table&);
-    void figure(const Figure&);
-    void code_block(const CodeBlock&);
-    void div(const Div&);
-
-    const std::vector<TocEntry>& toc() const { return toc_; }
+    void notes() override;                  // an aside per note; endnotes in a section
 
 private:
-    void warn(std::string code, std::string message);
-    void attrs(const Attr&, std::string_view extra_class = {});  // id, class, data-*
-    bool id_ok(const std::string& id);
-    // Blocks where a single plain paragraph is written as bare inlines (list
-    // items, cells, captions): the reader wraps loose inlines back into one.
-    void tight(const Blocks&);
-    void cell(const TableCell&, bool head, Alignment col_align);
-    void link(const Link&);
-    void image(const Image&);
-    void note(const Note&);
-    void cross_ref(const CrossRef&);
-    void dateline(bool lede = true);  // <span class="dateline">, once, at the start of the lede (or alone: no separator)
+    std::string image_source(const Resource&) override;
+    void note_ref(const PendingNote&, std::size_t num) override;
 
-    xml::Writer& w_;
     const Settings& s_;
-    const Document& doc_;
-    DiagnosticSink& diags_;
     Media& media_;
-    std::unordered_set<std::string> ids_;      // every id the AST defines (link targets)
-    std::unordered_set<std::string> written_;  // ids written so far (no duplicates)
-    std::vector<TocEntry> toc_;
-    struct PendingNote {
-        const Note* note;
-        std::string id, ref_id;
-    };
-    std::vector<PendingNote> notes_;
-    std::size_t notes_done_ = 0;
-    int heading_ids_ = 0;
-    int in_link_ = 0;
-    std::size_t attr_dropped_ = 0;
-    std::string dateline_;  // still to be shown at the start of the lede
 };
 
 }  // namespace copydesk::epub::writer

@@ -4,12 +4,9 @@
 
 #include "builtin.hpp"
 #include "html/html_reader.hpp"
+#include "html/html_writer.hpp"
 
 namespace copydesk::html {
-// The writer lives in html_writer.cpp; declared weak so the reader builds
-// (and registers a read-only format) without it.
-__attribute__((weak)) std::string write(const Document& doc, const WriteContext& ctx);
-
 namespace {
 
 bool starts_ci(std::string_view s, std::size_t i, std::string_view p) {
@@ -51,9 +48,9 @@ void register_html(Registry& r) {
     f.aliases = {"htm", "xhtml"};
     f.extensions = {"html", "htm", "xhtml"};
     f.mime = "text/html";
-    f.description = "HTML web page: the article found in it (extract=article) or the whole body";
+    f.description = "HTML: reads a web page's article (extract=article) or whole body; writes one standalone HTML5 page";
     f.reader = html::read;
-    if (html::write) f.writer = html::write;
+    f.writer = html::write;
     f.sniff = html::sniff;
     f.reader_options = {
         {"extract", "auto",
@@ -61,6 +58,9 @@ void register_html(Registry& r) {
          "whole body; auto: none for copydesk's own output, else article"},
         {"encoding", "", "the page's charset, overriding BOM-less declarations and sniffing (gbk, big5, ...)"},
         {"max-nodes", "1000000", "most elements and text nodes a page may have (LimitError past it)"},
+    };
+    f.writer_options = {
+        {"images", "embed", "embed: images as data: URIs in the page; files: beside it in <name>_files/"},
     };
     r.add(std::move(f));
 }

@@ -7,6 +7,7 @@
 
 #include "copydesk/errors.hpp"
 #include "copydesk/walk.hpp"
+#include "common/article/dateline.hpp"
 #include "plaintext/byline.hpp"
 #include "plaintext/labels.hpp"
 #include "plaintext/metadata_line.hpp"
@@ -220,6 +221,7 @@ Document read(std::string_view data, const ReadContext& ctx) {
     epub::reader::Converter conv(book, doc, diags);
     conv.body(page, "", doc.blocks);
     tidy(doc.blocks);
+    article::take_dateline(doc);  // our writers' <span class="dateline"> opening the lede
     if (mode == "article") {
         if (!doc.blocks.empty() && doc.blocks.front().is<Heading>() &&
             stringify(doc.blocks.front().as<Heading>().content) == doc.metadata.title)

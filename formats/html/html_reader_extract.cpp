@@ -312,6 +312,8 @@ void strip_layout(Node& n, const std::set<std::string>& targets) {
         if (kv.first == "class") return !(n.name == "ol" || n.name == "ul" || n.name == "table");
         if (kv.first == "style") return n.name != "img" && n.name != "td" && n.name != "th";
         if (kv.first == "id") return targets.count(kv.second) == 0;
+        // A site's data-* are its scripts' state, not the article's (lazy image sources excepted).
+        if (kv.first.rfind("data-", 0) == 0) return kv.first != "data-src" && kv.first != "data-original";
         return false;
     });
 }

@@ -185,7 +185,9 @@ bool kept_attribute(std::string_view a) {
                                   "xml:lang", "colspan", "rowspan",  "span",    "start",    "type",    "style",
                                   "role",     "content", "name",     "property", "charset", "http-equiv", "datetime",
                                   "itemprop", "rel",     "data-src", "epub:type", "pubdate", "data-original"};
-    return std::any_of(std::begin(kKeep), std::end(kKeep), [&](const char* s) { return a == s; });
+    // data-*: the AST's attributes and our writers' data-align, data-ref-type.
+    return a.substr(0, 5) == "data-" ||
+           std::any_of(std::begin(kKeep), std::end(kKeep), [&](const char* s) { return a == s; });
 }
 
 bool unsafe_url(std::string_view v) {

@@ -154,6 +154,27 @@ TEST_CASE("html: extract=none keeps the whole body with its structure", "[html]"
     CHECK(d.blocks[5].as<OrderedList>().start == 3);
 }
 
+TEST_CASE("html: data-* attributes kept with extract=none, a site's dropped with extract=article", "[html]") {
+    const char* body = R"(<div class="box" data-kind="info"><p>Inside <span class="hl" data-lang-note="zh">the box</span>.</p></div>)";
+    Document whole = html(std::string("<html><body>") + body + "</body></html>", Options{{"extract", "none"}});
+    REQUIRE(whole.blocks.size() == 1);
+    REQUIRE(whole.blocks[0].is<Div>());
+    const Div& div = whole.blocks[0].as<Div>();
+    CHECK(div.attr.attributes == std::vector<std::pair<std::string, std::string>>{{"kind", "info"}});
+    const auto& inl = div.content.at(0).as<Paragraph>().content;
+    REQUIRE(inl.size() == 3);
+    CHECK(inl[1].as<Span>().attr.attributes == std::vector<std::pair<std::string, std::string>>{{"lang-note", "zh"}});
+
+    std::string page = std::string(kPage);
+    std::string tracked = page;
+    for (std::size_t at = tracked.find("<p>"); at != std::string::npos; at = tracked.find("<p>", at + 30))
+        tracked.replace(at, 3, R"(<p><span data-track="x1">)");
+    for (std::size_t at = tracked.find("</p>"); at != std::string::npos; at = tracked.find("</p>", at + 12))
+        tracked.replace(at, 4, "</span></p>");
+    Document plain = html(page), noisy = html(tracked);
+    CHECK(to_json(noisy) == to_json(plain));  // same article: the site's data-* left no trace
+}
+
 TEST_CASE("html: charsets from the declaration, the override and sniffing", "[html]") {
     // 中文新闻 in GBK and in Big5 (bytes from iconv's tables).
     const std::string gbk = "\xD6\xD0\xCE\xC4\xD0\xC2\xCE\xC5";

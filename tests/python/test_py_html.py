@@ -62,3 +62,32 @@ def test_convert_to_plain_text(page: Path, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("小区加装电梯工程顺利完工\n")
     assert "来源" in text and "太仓日报" in text
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+
+
+def _with_image() -> copydesk.Document:
+    image = copydesk.Image(alt=[copydesk.Text("港口")], target="media/port.png")
+    return copydesk.Document(metadata=copydesk.Metadata(title="图片"),
+                             blocks=[copydesk.Paragraph([copydesk.Text("看图："), image])],
+                             resources=[copydesk.Resource("media/port.png", "image/png", PNG)])
+
+
+def test_write_html_with_images_beside_the_page(tmp_path: Path) -> None:
+    out = tmp_path / "a.html"
+    diagnostics = copydesk.write(_with_image(), out, images="files")
+    assert not [d for d in diagnostics if d.code == "html.images-embedded"]
+    files = list((tmp_path / "a_files").iterdir())
+    assert [f.read_bytes() for f in files] == [PNG]
+    page = out.read_text(encoding="utf-8")
+    assert f'src="a_files/{files[0].name}"' in page
+    assert "data:image/png" not in page
+
+
+def test_write_html_to_memory_embeds_the_images() -> None:
+    diagnostics: list[copydesk.Diagnostic] = []
+    page = copydesk.write(_with_image(), format="html", images="files", diagnostics_out=diagnostics).decode()
+    assert "data:image/png;base64," in page
+    assert [d.code for d in diagnostics if d.code.startswith("html.")] == ["html.images-embedded"]

@@ -23,9 +23,11 @@ Document read(std::string_view data, std::string_view format = {}, const Options
               std::string_view path = {});
 
 // Writes a document to memory in the named format. Diagnostics about what
-// could not be represented are appended to `diagnostics` when given.
+// could not be represented are appended to `diagnostics` when given. `path`
+// names the file the bytes are meant for, if any: a writer that puts files
+// beside its output (html with images=files) needs it.
 std::string write(const Document& doc, std::string_view format, const Options& options = {},
-                  Diagnostics* diagnostics = nullptr);
+                  Diagnostics* diagnostics = nullptr, std::string_view path = {});
 
 // Reads a file; the format comes from `format`, else the extension, else the content.
 Document read_file(const std::filesystem::path& path, std::string_view format = {},

@@ -56,14 +56,15 @@ std::string dateline_text(const Metadata& m, Script s) {
         std::vector<const Contributor*> cs;
         for (const auto& c : m.contributors)
             if (in_dateline(c)) cs.push_back(&c);
+        if (s == Script::Latin) out += ' ';  // "LONDON (By Ann)", as Latin text spaces a bracket
         out += plaintext::format_byline(cs, s != Script::Latin);
     }
     return out;
 }
 
 std::string_view dateline_separator(const Metadata& m, Script s) {
-    if (byline_in_dateline(m)) return "";
-    return s == Script::Latin || s == Script::Korean ? " " : "\xE3\x80\x80";
+    if (s == Script::Latin || s == Script::Korean) return " ";
+    return byline_in_dateline(m) ? "" : "\xE3\x80\x80";  // 新华社北京电（记者 王俊）法国…
 }
 
 void apply_shown_dateline(Metadata& m, std::string_view shown) {

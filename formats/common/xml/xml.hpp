@@ -122,6 +122,12 @@ public:
     Writer& end();                                  // /> or </qname>
     Writer& element(std::string_view qname, std::string_view text);  // <q>text</q>
     Writer& raw(std::string_view xml);             // trusted, already serialized
+    // HTML syntax (text/html) instead of XML: void elements end with ">" and
+    // every other element with its end tag, since "<p/>" is only a start tag there.
+    Writer& html_syntax(bool on = true) {
+        html_ = on;
+        return *this;
+    }
     std::size_t open_elements() const;
     std::string take();  // the document; all elements must be closed
     std::string& buffer();
@@ -136,6 +142,7 @@ private:
     Diagnostics* diags_;
     std::string part_;
     bool warned_ = false;
+    bool html_ = false;
 };
 
 }  // namespace copydesk::xml

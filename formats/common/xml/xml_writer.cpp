@@ -41,6 +41,14 @@ constexpr std::array<std::uint8_t, 256> make_table(bool in_attr) {
 constexpr auto kTextTable = make_table(false);
 constexpr auto kAttrTable = make_table(true);
 
+// The void elements of HTML: they have no end tag.
+bool html_void(std::string_view name) {
+    for (std::string_view v : {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                               "track", "wbr"})
+        if (name == v) return true;
+    return false;
+}
+
 std::string_view reference_for(char c) {
     switch (c) {
         case '&': return "&amp;";
@@ -151,10 +159,14 @@ Writer& Writer::text(std::string_view utf8) {
 
 Writer& Writer::end() {
     if (stack_.empty()) throw std::logic_error("xml::Writer::end with no open element");
-    if (start_open_) {
+    if (start_open_ && !html_) {
         out_ += "/>";
         start_open_ = false;
+    } else if (start_open_ && html_void(stack_.back())) {
+        out_ += '>';
+        start_open_ = false;
     } else {
+        close_start_tag();
         out_ += "</";
         out_ += stack_.back();
         out_ += '>';
@@ -212,14 +224,25 @@ void Writer::escape(std::string_view s, bool in_attr) {
                 continue;
             }
             len = valid_utf8_length(s, i, cp);
-            if (len != 0) {
+            // HTML forbids the C1 controls (U+0080..U+009F) too.
+            if (len != 0 && !(html_ && cp <= 0x9F)) {
                 i += len;
+                continue;
+            }
+            if (len != 0) {
+                out_.append(s.data() + run, i - run);
+                dropped(cp);
+                i += len;
+                run = i;
                 continue;
             }
             len = 1;  // drop the bad byte; resynchronise on the next one
         }
         out_.append(s.data() + run, i - run);
-        if (cls == Escape) {
+        if (cls == Escape && html_ && s[i] == '\r') {
+            // "&#13;" is a parse error in HTML, which reads a CR as a line feed anyway.
+            out_ += in_attr ? "&#10;" : "\n";
+        } else if (cls == Escape) {
             out_ += reference_for(s[i]);
         } else {
             dropped(cls == High ? 0xFFFFFFFFu : cp);
