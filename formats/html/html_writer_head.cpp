@@ -62,9 +62,27 @@ std::string people(const Metadata& m, bool (*pick)(Role)) {
         if (!c.label.empty()) out += ",\"jobTitle\":" + json_string(c.label);
         if (!c.affiliation.empty()) out += ",\"affiliation\":" + json_string(c.affiliation);
         if (!c.email.empty()) out += ",\"email\":" + json_string(c.email);
+        std::string same;  // ORCID and other ids that are URLs
+        for (const auto& id : c.identifiers)
+            if (id.value.rfind("http", 0) == 0) same += (same.empty() ? "" : ",") + json_string(id.value);
+        if (!same.empty()) out += ",\"sameAs\":[" + same + "]";
         out += "}";
     }
     return out.empty() ? out : out + "]";
+}
+
+// The article's own volume, issue and pages (schema.org's periodical model).
+template <class Field>
+void citation(const Citation& c, Field& field) {
+    std::string part;
+    if (!c.volume.empty())
+        part = "{\"@type\":\"PublicationVolume\",\"volumeNumber\":" + json_string(c.volume) + "}";
+    if (!c.issue.empty())
+        part = "{\"@type\":\"PublicationIssue\",\"issueNumber\":" + json_string(c.issue) +
+               (part.empty() ? "" : ",\"isPartOf\":" + part) + "}";
+    field("isPartOf", part, false);
+    field("pageStart", c.first_page.empty() ? c.elocation_id : c.first_page);
+    field("pageEnd", c.last_page);
 }
 
 }  // namespace
@@ -82,13 +100,14 @@ std::string json_ld(const Metadata& m, std::string_view language) {
     field("author", people(m, [](Role r) { return r == Role::Author || r == Role::Reporter || r == Role::Correspondent; }), false);
     field("editor", people(m, [](Role r) { return r == Role::Editor; }), false);
     field("translator", people(m, [](Role r) { return r == Role::Translator; }), false);
-    field("contributor", people(m, [](Role r) { return r == Role::Photographer || r == Role::Other; }), false);
+    field("contributor", people(m, [](Role r) { return r == Role::Photographer || r == Role::Proofreader || r == Role::Other; }), false);
     if (!m.source.empty()) field("publisher", "{\"@type\":\"Organization\",\"name\":" + json_string(m.source) + "}", false);
     std::string keywords;
     for (const auto& k : m.keywords) keywords += (keywords.empty() ? "" : ",") + k;
     field("keywords", keywords);
     field("articleSection", m.section);
     field("license", m.license);
+    citation(m.citation, field);
     for (const auto& id : m.identifiers)
         if (id.scheme == "url") {
             field("url", id.value);

@@ -132,6 +132,11 @@ std::string front_matter(const Metadata& m) {
             if (!c.label.empty()) y += "    label: " + yaml_string(c.label) + "\n";
             if (!c.affiliation.empty()) y += "    affiliation: " + yaml_string(c.affiliation) + "\n";
             if (!c.email.empty()) y += "    email: " + yaml_string(c.email) + "\n";
+            if (!c.identifiers.empty()) {
+                y += "    identifiers:\n";
+                for (const auto& id : c.identifiers)
+                    y += "      - scheme: " + yaml_string(id.scheme) + "\n        value: " + yaml_string(id.value) + "\n";
+            }
         }
     }
     field("dateline", m.dateline);
@@ -145,6 +150,17 @@ std::string front_matter(const Metadata& m) {
         y += "identifiers:\n";
         for (const auto& id : m.identifiers)
             y += "  - scheme: " + yaml_string(id.scheme) + "\n    value: " + yaml_string(id.value) + "\n";
+    }
+    if (!m.citation.empty()) {
+        y += "citation:\n";
+        auto part = [&](std::string_view key, const std::string& v) {
+            if (!v.empty()) y += "  " + std::string(key) + ": " + yaml_string(v) + "\n";
+        };
+        part("volume", m.citation.volume);
+        part("issue", m.citation.issue);
+        part("first-page", m.citation.first_page);
+        part("last-page", m.citation.last_page);
+        part("elocation-id", m.citation.elocation_id);
     }
     field("license", m.license);
     if (!m.abstract.empty()) {

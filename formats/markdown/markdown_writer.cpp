@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "common/article/dateline.hpp"
 #include "copydesk/errors.hpp"
 #include "copydesk/walk.hpp"
 
@@ -68,6 +69,12 @@ std::string Writer::document() {
         body += part;
     };
     if (!s_.front_matter) add(head());
+    // The dateline where the article had it: opening the lede (or a paragraph of its own).
+    dateline_ = article::dateline_text(doc_.metadata, s_.script);
+    if (!dateline_.empty() && (doc_.blocks.empty() || !doc_.blocks.front().is<Paragraph>())) {
+        add(escape_text(dateline_, true));
+        dateline_.clear();
+    }
     add(blocks(doc_.blocks));
     if (!s_.front_matter && doc_.metadata.byline_placement == BylinePlacement::End) {
         at_line_start_ = true;
@@ -106,7 +113,6 @@ std::string Writer::head() {
     line(m.subtitle);
     line(article::metadata_line(m, s_.script));
     if (article::byline_at_start(m)) line(article::byline(m, s_.script));
-    line(m.dateline);
     if (!m.abstract.empty()) parts.push_back(blocks(m.abstract));
     std::string out;
     for (const auto& p : parts) out += (out.empty() ? "" : "\n\n") + p;
@@ -157,8 +163,14 @@ std::string Writer::block(const Block& b) {
 std::string Writer::paragraph(const Paragraph& p) {
     if (p.first_line_indent || p.align != Alignment::Default)
         lost("paragraph-format", "first-line indents and alignment of paragraphs were dropped", true);
-    at_line_start_ = true;
-    std::string out = inlines(p.content);
+    std::string out;
+    if (!dateline_.empty()) {
+        out = escape_text(dateline_, true);
+        out += article::dateline_separator(doc_.metadata, s_.script);
+        dateline_.clear();
+    }
+    at_line_start_ = out.empty();
+    out += inlines(p.content);
     at_line_start_ = false;
     // A paragraph of nothing but blanks (or a trailing hard break) would vanish or dangle.
     while (out.size() >= 2 && out.compare(out.size() - 2, 2, "\\\n") == 0) out.resize(out.size() - 2);

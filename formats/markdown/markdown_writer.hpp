@@ -88,6 +88,7 @@ private:
     bool in_table_ = false;     // LineBreak as <br>, "|" escaped in code
     bool in_heading_ = false;   // LineBreak as a space
     bool at_line_start_ = false;  // the next text begins a line (escape #, -, 1. there)
+    std::string dateline_;        // still to be shown at the start of the lede
 };
 
 }  // namespace writer

@@ -144,6 +144,20 @@ TEST_CASE("html: JSON-LD escapes what could end the script", "[html-writer]") {
                                   "\"publisher\":{\"@type\":\"Organization\",\"name\":\"源\"}}");
 }
 
+TEST_CASE("html: JSON-LD carries ORCIDs, proofreaders and the article's volume, issue and pages", "[html-writer]") {
+    Metadata m;
+    Contributor a{"Ann Lee", Role::Author, "", "", ""};
+    a.identifiers = {{"orcid", "https://orcid.org/0000-0002-1825-0097"}};
+    m.contributors = {a, {"李铭", Role::Proofreader, "校对", "", ""}};
+    m.citation = {"12", "3", "", "", "e02272"};
+    CHECK(hw::json_ld(m, "en") ==
+          "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"inLanguage\":\"en\","
+          "\"author\":[{\"@type\":\"Person\",\"name\":\"Ann Lee\",\"sameAs\":[\"https://orcid.org/0000-0002-1825-0097\"]}],"
+          "\"contributor\":[{\"@type\":\"Person\",\"name\":\"李铭\",\"jobTitle\":\"校对\"}],"
+          "\"isPartOf\":{\"@type\":\"PublicationIssue\",\"issueNumber\":\"3\",\"isPartOf\":"
+          "{\"@type\":\"PublicationVolume\",\"volumeNumber\":\"12\"}},\"pageStart\":\"e02272\"}");
+}
+
 TEST_CASE("html: images=files writes them beside the page, else falls back to embedding", "[html-writer]") {
     Document doc;
     doc.metadata.title = "页";

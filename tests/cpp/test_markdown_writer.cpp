@@ -133,6 +133,48 @@ TEST_CASE("markdown: YAML front matter, escaped", "[markdown-writer]") {
           "# 标题\n\n来源：yes　责编：Null　时间：2023年7月13日 08:30\n\n正文\n\n记者 王俊\n");
 }
 
+TEST_CASE("markdown: front matter holds contributor ids and the article's citation", "[markdown-writer]") {
+    Metadata m;
+    Contributor a{"Ann Lee", Role::Author, "", "", ""};
+    a.identifiers = {{"orcid", "https://orcid.org/0000-0002-1825-0097"}};
+    m.contributors = {a};
+    m.citation = {"12", "3", "101", "109", ""};
+    CHECK(mw::front_matter(m) ==
+          "---\n"
+          "contributors:\n"
+          "  - name: \"Ann Lee\"\n"
+          "    role: author\n"
+          "    identifiers:\n"
+          "      - scheme: \"orcid\"\n"
+          "        value: \"https://orcid.org/0000-0002-1825-0097\"\n"
+          "citation:\n"
+          "  volume: \"12\"\n"
+          "  issue: \"3\"\n"
+          "  first-page: \"101\"\n"
+          "  last-page: \"109\"\n"
+          "---\n");
+}
+
+TEST_CASE("markdown: the dateline opens the lede, with the reporter it names", "[markdown-writer]") {
+    Document doc;
+    doc.metadata.title = "港口";
+    doc.metadata.dateline = "新华社北京7月13日电";
+    doc.metadata.contributors = {{"王俊", Role::Reporter, "记者", "", ""}, {"俞群艳", Role::Editor, "责编", "", ""}};
+    doc.metadata.byline_placement = BylinePlacement::Start;
+    doc.blocks = {test::para("今年上半年。"), test::para("第二段。")};
+    CHECK(write(doc, "md", {{"front-matter", "false"}}) ==
+          "# 港口\n\n责编：俞群艳\n\n新华社北京7月13日电（记者 王俊）今年上半年。\n\n第二段。\n");
+    // With front matter the dateline is a key and still shown where the article had it.
+    const std::string fm = write(doc, "md");
+    CHECK(fm.find("dateline: \"新华社北京7月13日电\"\n") != std::string::npos);
+    CHECK(fm.substr(fm.find("---\n\n") + 5) == "新华社北京7月13日电（记者 王俊）今年上半年。\n\n第二段。\n");
+    // No lede paragraph: the dateline stands alone, escaped like any line.
+    doc.metadata.dateline = "1. 本报讯";
+    doc.metadata.contributors.clear();
+    doc.blocks = {Heading{2, {}, {Text{"小标题"}}}};
+    CHECK(write(doc, "md", {{"front-matter", "false"}}) == "# 港口\n\n1\\. 本报讯\n\n## 小标题\n");
+}
+
 TEST_CASE("markdown: the every-node document names what Markdown cannot hold", "[markdown-writer]") {
     Diagnostics diags;
     write(test::every_node_document(), "markdown", {}, &diags);
