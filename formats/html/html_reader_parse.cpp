@@ -3,8 +3,12 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 
+#include <iconv.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -71,27 +75,46 @@ plaintext::Decoded guess(std::string_view data, DiagnosticSink& diags, const Loc
 }
 
 // Converts with U+FFFD for each byte iconv cannot take; false when iconv
-// does not know the charset. Bad bytes are counted into `bad`.
-bool convert(std::string_view s, const std::string& charset, std::string& out, std::size_t& bad) {
-    out.clear();
-    std::string probe;
-    if (!plaintext::iconv_to_utf8("", charset.c_str(), probe)) return false;
-    while (!s.empty()) {
-        std::string part;
-        std::size_t used = 0;
-        bool ok = plaintext::iconv_to_utf8(s, charset.c_str(), part, &used);
-        out += part;
-        if (ok) break;
-        out += "\xEF\xBF\xBD";
-        s.remove_prefix(std::min(s.size(), used + 1));
-        if (++bad > 1000) {  // hopelessly wrong: the rest as UTF-8 with replacements
-            std::vector<Diagnostic> ignored;
-            DiagnosticSink sink(ignored);
-            out += guess(s, sink, Location{}).text;
-            break;
+// does not know the charset. Bad bytes are counted into `bad`. One pass with
+// one converter: restarting on the rest after each bad byte was quadratic.
+bool iconv_replacing(std::string_view s, const char* charset, std::string& out, std::size_t& bad,
+                     std::size_t give_up = SIZE_MAX) {
+    iconv_t cd = iconv_open("UTF-8", charset);
+    if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+    out.resize(s.size() + s.size() / 2 + 16);
+    char* in = const_cast<char*>(s.data());  // iconv's signature is not const-correct
+    std::size_t in_left = s.size(), used = 0;
+    while (in_left > 0 && bad < give_up) {
+        char* dst = out.data() + used;
+        std::size_t dst_left = out.size() - used;
+        std::size_t r = iconv(cd, &in, &in_left, &dst, &dst_left);
+        used = out.size() - dst_left;
+        if (r != static_cast<std::size_t>(-1)) break;
+        if (errno == E2BIG || out.size() - used < 3) {
+            out.resize(out.size() * 2);
+            continue;
         }
+        // EILSEQ or EINVAL (truncated): the byte becomes U+FFFD.
+        std::memcpy(out.data() + used, "\xEF\xBF\xBD", 3);
+        used += 3;
+        ++in;
+        --in_left;
+        ++bad;
+        iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial shift state
+    }
+    iconv_close(cd);
+    out.resize(used);
+    if (in_left > 0) {  // hopelessly wrong: the rest is guessed, and read as UTF-8 if no guess holds
+        std::vector<Diagnostic> ignored;
+        DiagnosticSink sink(ignored);
+        out += guess(std::string_view(in, in_left), sink, Location{}).text;
     }
     return true;
+}
+
+bool convert(std::string_view s, const std::string& charset, std::string& out, std::size_t& bad) {
+    out.clear();
+    return iconv_replacing(s, charset.c_str(), out, bad, charset == "UTF-8" ? SIZE_MAX : 1000);
 }
 
 // How many of the commonest Han characters (simplified and traditional) a
